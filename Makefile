@@ -1,0 +1,48 @@
+# Klankbord: `make run` to start the portal with demo data, `make test` to test it.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install compile-translations translations chromium lint bench serve-scheduler
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+compile-translations: install
+	$(BIN)/pybabel compile --domain messages --directory translations --statistics
+
+## Re-extract messages and merge them into every catalog (then translate the new ones).
+translations: install
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext \
+		--no-location --omit-header --sort-output --output-file translations/messages.pot .
+	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations \
+		--no-fuzzy-matching --omit-header --ignore-obsolete
+
+## Set up, migrate, load demo data on an empty database, serve http://127.0.0.1:5000
+run: compile-translations
+	$(FLASK) db upgrade
+	$(FLASK) questionnaires sync
+	$(FLASK) demo load --if-empty
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check .
+
+test: compile-translations chromium lint
+	$(BIN)/pytest
+
+bench: compile-translations
+	$(BIN)/python bench/survey_submit.py

@@ -1,0 +1,36 @@
+"""Klankbord: feedback and complaints portal for Dutch youth care."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
+    """Build the Flask app. Never runs migrations and never starts the scheduler."""
+    from config import load_settings, validate_settings
+
+    from . import cli, db, errors, i18n, privacy
+    from .public import blueprint as public_blueprint
+    from .survey import blueprint as survey_blueprint
+
+    settings = load_settings() if settings is None else settings
+    validate_settings(settings)
+    app = Flask(__name__, instance_path=settings.get("INSTANCE_PATH") or None)
+    app.config.update(settings)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'klankbord.sqlite3'}"
+
+    db.init_app(app)
+    i18n.init_app(app)
+    privacy.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    app.register_blueprint(public_blueprint)
+    app.register_blueprint(survey_blueprint)
+    return app

@@ -1,0 +1,27 @@
+"""Language choice: the session's explicit choice, else Accept-Language, else Dutch."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, session
+from flask_babel import Babel
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def init_app(app: Flask) -> None:
+    translations = str((app.root_path + "/../translations"))
+    Babel(app, locale_selector=select_locale, default_translation_directories=translations)
+
+    @app.context_processor
+    def language_context() -> dict[str, object]:
+        return {"language_names": LANGUAGE_NAMES, "current_locale": select_locale()}

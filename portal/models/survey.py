@@ -1,0 +1,48 @@
+"""Anonymous survey responses.
+
+A response has a random primary key, no time finer than the day and no
+reference to the invitation code that unlocked it. On SQLite the tables have
+no rowid, so not even storage order hints at when an answer arrived.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from .base import enum_type
+
+
+class Audience(StrEnum):
+    YOUTH = "youth"
+    PARENT = "parent"
+    FOSTER_PARENT = "foster_parent"
+
+
+class Channel(StrEnum):
+    OPEN_LINK = "open_link"
+    INVITATION = "invitation"
+
+
+class SurveyResponse(SQLModel, table=True):
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: str = Field(primary_key=True, max_length=32)
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    questionnaire_id: int = Field(foreign_key="questionnaire.id")
+    audience: Audience = Field(sa_type=enum_type(Audience))
+    channel: Channel = Field(sa_type=enum_type(Channel))
+    submitted_on: date = Field(index=True)
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class SurveyAnswer(SQLModel, table=True):
+    """One item's answer; no row means the item was not shown, NULL means don't know."""
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    response_id: str = Field(foreign_key="surveyresponse.id", primary_key=True, ondelete="CASCADE")
+    item_id: int = Field(foreign_key="questionnaireitem.id", primary_key=True)
+    value: int | None = Field(default=None, ge=1, le=5)

@@ -1,0 +1,218 @@
+"""Survey domain logic: finding a provider, invitation codes and storing answers.
+
+Plain functions over a database session; no Flask request in here.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import exists, func, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from portal import codes
+from portal.models import (
+    Audience,
+    Channel,
+    InvitationBatch,
+    InvitationCode,
+    Municipality,
+    Provider,
+    ProviderMunicipality,
+    SurveyAnswer,
+    SurveyResponse,
+)
+from portal.redaction import redact
+
+INVITATION_CODE_LENGTH = 10  # 9 random characters (45 bits) + 1 check character
+COMMENT_MAX_LENGTH = 2000
+PROVIDERS_PER_PAGE = 15
+
+
+@dataclass(frozen=True)
+class ProviderPage:
+    providers: list[Provider]
+    page: int
+    pages: int
+    total: int
+
+
+def search_providers(session: Session, query: str, page: int = 1) -> ProviderPage:
+    """Providers whose name, or a municipality they serve, contains ``query``."""
+    statement = select(Provider)
+    query = query.strip()
+    if query:
+        pattern = f"%{query}%"
+        serves_match = exists().where(
+            ProviderMunicipality.provider_id == Provider.id,
+            ProviderMunicipality.municipality_id == Municipality.id,
+            Municipality.name.ilike(pattern),
+        )
+        statement = statement.where(or_(Provider.name.ilike(pattern), serves_match))
+    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
+    pages = max(1, -(-total // PROVIDERS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    providers = session.exec(
+        statement.order_by(Provider.name)
+        .offset((page - 1) * PROVIDERS_PER_PAGE)
+        .limit(PROVIDERS_PER_PAGE)
+    ).all()
+    return ProviderPage(list(providers), page, pages, total)
+
+
+def provider_by_slug(session: Session, slug: str) -> Provider | None:
+    return session.exec(select(Provider).where(Provider.slug == slug)).first()
+
+
+class CodeStatus(StrEnum):
+    VALID = "valid"
+    MISTYPED = "mistyped"
+    UNKNOWN = "unknown"
+    USED = "used"
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    status: CodeStatus
+    provider: Provider | None = None
+    normalized: str = ""
+
+
+def _code_key(secret_key: str) -> bytes:
+    return codes.derive_key(secret_key, "invitation-code")
+
+
+def check_invitation_code(session: Session, raw_code: str, secret_key: str) -> CodeCheck:
+    """Tell a valid code from a mistyped, unknown or used one, without consuming it."""
+    normalized = codes.normalize(raw_code)
+    if not codes.is_well_formed(normalized, INVITATION_CODE_LENGTH):
+        return CodeCheck(CodeStatus.MISTYPED)
+    row = session.exec(
+        select(InvitationCode, Provider)
+        .join(InvitationBatch, InvitationBatch.id == InvitationCode.batch_id)
+        .join(Provider, Provider.id == InvitationBatch.provider_id)
+        .where(InvitationCode.digest == codes.digest(normalized, _code_key(secret_key)))
+    ).first()
+    if row is None:
+        return CodeCheck(CodeStatus.UNKNOWN)
+    invitation, provider = row
+    if invitation.used:
+        return CodeCheck(CodeStatus.USED, provider)
+    return CodeCheck(CodeStatus.VALID, provider, normalized)
+
+
+def create_invitation_batch(
+    session: Session, provider: Provider, count: int, secret_key: str, today: date, label: str = ""
+) -> tuple[InvitationBatch, list[str]]:
+    """Make ``count`` new codes; the plain codes are returned once and never stored."""
+    if not 1 <= count <= 5000:
+        raise ValueError("A batch holds between 1 and 5000 codes.")
+    batch = InvitationBatch(provider_id=provider.id, created_on=today, size=count, label=label)
+    session.add(batch)
+    session.flush()
+    key = _code_key(secret_key)
+    plain: list[str] = []
+    while len(plain) < count:
+        code = codes.generate(INVITATION_CODE_LENGTH - 1)
+        if code in plain:
+            continue
+        plain.append(code)
+        session.add(InvitationCode(batch_id=batch.id, digest=codes.digest(codes.normalize(code), key)))
+    session.commit()
+    return batch, plain
+
+
+def new_submission_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+@dataclass
+class Submission:
+    provider_id: int
+    questionnaire_id: int
+    audience: Audience
+    # item id -> 1..5, or None for "don't know"
+    answers: dict[int, int | None]
+    comment: str
+    submission_token: str
+    invitation_code: str = ""
+
+
+class Outcome(StrEnum):
+    STORED = "stored"
+    ALREADY_STORED = "already_stored"
+    CODE_USED = "code_used"
+    CODE_INVALID = "code_invalid"
+
+
+def response_id_for(token: str, secret_key: str) -> str:
+    """The response id follows from the form's one-time token: a resent form maps to it."""
+    return codes.digest(token, codes.derive_key(secret_key, "survey-submission"))[:32]
+
+
+def submit_response(
+    session: Session, submission: Submission, secret_key: str, today: date
+) -> Outcome:
+    """Store one anonymous response, consuming the invitation code if there is one.
+
+    Idempotent per submission token, so a double-clicked send stores one response.
+    The code row only flips to used: nothing ties it to the response.
+    """
+    response_id = response_id_for(submission.submission_token, secret_key)
+    if session.get(SurveyResponse, response_id) is not None:
+        return Outcome.ALREADY_STORED
+    channel = Channel.OPEN_LINK
+    if submission.invitation_code:
+        check = check_invitation_code(session, submission.invitation_code, secret_key)
+        if check.status is not CodeStatus.VALID or check.provider is None:
+            return Outcome.CODE_INVALID
+        consumed = session.exec(
+            update(InvitationCode)
+            .where(
+                InvitationCode.digest
+                == codes.digest(check.normalized, _code_key(secret_key)),
+                InvitationCode.used.is_(False),
+            )
+            .values(used=True)
+        )
+        if consumed.rowcount != 1:
+            session.rollback()
+            return _already_or(session, response_id, Outcome.CODE_USED)
+        submission.provider_id = check.provider.id
+        channel = Channel.INVITATION
+    comment = redact(submission.comment.strip())[:COMMENT_MAX_LENGTH] or None
+    session.add(
+        SurveyResponse(
+            id=response_id,
+            provider_id=submission.provider_id,
+            questionnaire_id=submission.questionnaire_id,
+            audience=submission.audience,
+            channel=channel,
+            submitted_on=today,
+            comment=comment,
+        )
+    )
+    session.flush()
+    session.add_all(
+        SurveyAnswer(response_id=response_id, item_id=item_id, value=value)
+        for item_id, value in submission.answers.items()
+    )
+    try:
+        session.commit()
+    except IntegrityError:
+        # A second click that raced the first one to the same response id.
+        session.rollback()
+        if session.get(SurveyResponse, response_id) is None:
+            raise
+        return Outcome.ALREADY_STORED
+    return Outcome.STORED
+
+
+def _already_or(session: Session, response_id: str, otherwise: Outcome) -> Outcome:
+    if session.get(SurveyResponse, response_id) is not None:
+        return Outcome.ALREADY_STORED
+    return otherwise

@@ -1,0 +1,181 @@
+"""Survey pages: find a provider or enter a code, answer in steps, send."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal.db import get_session
+from portal.models import Audience, Provider, QuestionnaireItem
+from portal.redaction import redact
+
+from . import service
+from .forms import (
+    InvitationCodeForm,
+    ProviderSearchForm,
+    Step,
+    SurveyFormBase,
+    survey_form_class,
+    wizard_steps,
+)
+from .questionnaires import active_questionnaire, items_of
+from .wording import DONT_KNOW, item_text
+
+blueprint = Blueprint("survey", __name__, url_prefix="/survey", template_folder="templates")
+
+CODE_MESSAGES = {
+    service.CodeStatus.MISTYPED: _l(
+        "This code is not complete or has a typing error. A code has 10 letters and "
+        "numbers, like 7KQ2M-XH4TD. Please check it."
+    ),
+    service.CodeStatus.UNKNOWN: _l(
+        "We do not know this code. Please check the code on your invitation card."
+    ),
+    service.CodeStatus.USED: _l(
+        "This code has already been used. Each code works once. Ask your care provider "
+        "for a new one, or fill in the survey without a code."
+    ),
+}
+
+
+@dataclass
+class Wizard:
+    questionnaire_id: int
+    items: list[QuestionnaireItem]
+    steps: list[Step]
+    form: SurveyFormBase
+
+    def index(self, name: str | None) -> int:
+        names = [step.name for step in self.steps]
+        return names.index(name) if name in names else 0
+
+
+def _wizard(formdata: object | None = None, **data: str) -> Wizard:
+    db = get_session()
+    questionnaire = active_questionnaire(db)
+    items = items_of(db, questionnaire)
+    form = survey_form_class(items)(formdata=formdata, **data)
+    return Wizard(questionnaire.id, items, wizard_steps(items), form)
+
+
+@blueprint.get("/")
+def start():
+    search = ProviderSearchForm(request.args)
+    page = request.args.get("page", 1, type=int)
+    found = service.search_providers(get_session(), search.q.data or "", page)
+    code_form = InvitationCodeForm(code=request.args.get("code", ""))
+    return render_template("survey/start.html", search=search, found=found, code_form=code_form)
+
+
+@blueprint.get("/p/<slug>")
+def open_link(slug: str):
+    provider = service.provider_by_slug(get_session(), slug) or abort(404)
+    if not provider.open_link:
+        return render_template("survey/codes_only.html", provider=provider, code_form=InvitationCodeForm())
+    wizard = _wizard(provider=provider.slug, token=service.new_submission_token(), step="about")
+    return _render_step(wizard, provider, 0)
+
+
+@blueprint.post("/code")
+def enter_code():
+    code_form = InvitationCodeForm()
+    if code_form.validate_on_submit():
+        check = service.check_invitation_code(
+            get_session(), code_form.code.data, current_app.config["SECRET_KEY"]
+        )
+        if check.status is service.CodeStatus.VALID:
+            wizard = _wizard(code=check.normalized, token=service.new_submission_token())
+            return _render_step(wizard, check.provider, 0)
+        code_form.code.errors.append(CODE_MESSAGES[check.status])
+    found = service.search_providers(get_session(), "")
+    return render_template(
+        "survey/start.html", search=ProviderSearchForm(), found=found, code_form=code_form
+    ), 422
+
+
+@blueprint.post("/answers")
+def answer():
+    wizard = _wizard(formdata=request.form)
+    form, steps = wizard.form, wizard.steps
+    provider = _provider_of(form)
+    current = wizard.index(form.step.data)
+    action = request.form.get("action", "next")
+    if request.form.get("lang") in current_app.config["LANGUAGES"]:
+        session["lang"] = request.form["lang"]
+        return _render_step(wizard, provider, current)
+    if action.startswith("goto:"):
+        return _render_step(wizard, provider, min(wizard.index(action[5:]), current))
+    if action == "back":
+        return _render_step(wizard, provider, max(current - 1, 0))
+    fields = steps[current].fields if action == "next" else [n for s in steps for n in s.fields]
+    if not form.validate_fields(fields):
+        first_invalid = next((i for i, s in enumerate(steps) if any(form[n].errors for n in s.fields)), current)
+        return _render_step(wizard, provider, first_invalid), 422
+    if action == "next":
+        return _render_step(wizard, provider, min(current + 1, len(steps) - 1))
+    outcome = service.submit_response(get_session(), _submission(wizard, provider), current_app.config["SECRET_KEY"], date.today())
+    if outcome is service.Outcome.CODE_USED or outcome is service.Outcome.CODE_INVALID:
+        form.code.errors = [CODE_MESSAGES[service.CodeStatus.USED]]
+        return _render_step(wizard, provider, current), 409
+    return redirect(url_for("survey.thanks"), code=303)
+
+
+@blueprint.get("/thanks")
+def thanks():
+    return render_template("survey/thanks.html")
+
+
+def _provider_of(form: SurveyFormBase) -> Provider:
+    db = get_session()
+    if form.code.data:
+        check = service.check_invitation_code(db, form.code.data, current_app.config["SECRET_KEY"])
+        if check.provider is not None:
+            return check.provider
+    provider = service.provider_by_slug(db, form.provider.data or "")
+    return provider or abort(400)
+
+
+def _submission(wizard: Wizard, provider: Provider) -> service.Submission:
+    form = wizard.form
+    by_key = form.answers_by_key()
+    return service.Submission(
+        provider_id=provider.id,
+        questionnaire_id=wizard.questionnaire_id,
+        audience=Audience(form.audience.data),
+        answers={item.id: by_key[item.key] for item in wizard.items},
+        comment=form.comment.data or "",
+        submission_token=form.token.data or service.new_submission_token(),
+        invitation_code=form.code.data or "",
+    )
+
+
+def _render_step(wizard: Wizard, provider: Provider, index: int):
+    form = wizard.form
+    step = wizard.steps[index]
+    form.step.data = step.name
+    csrf_expired = bool(form.csrf_token.errors)
+    return render_template(
+        "survey/step.html",
+        form=form,
+        wizard=wizard,
+        step=step,
+        number=index + 1,
+        provider=provider,
+        csrf_expired=csrf_expired,
+        item_text=item_text,
+        dont_know=DONT_KNOW,
+        comment_preview=redact(form.comment.data or ""),
+        hidden=[n for s in wizard.steps if s is not step for n in s.fields],
+        error_title=_("There is a problem"),
+    )
+
+
+@blueprint.get("/code")
+@blueprint.get("/answers")
+def restart():
+    """A refreshed or bookmarked form address: start again from the first page."""
+    return redirect(url_for("survey.start", code=request.args.get("code") or None))

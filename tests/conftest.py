@@ -1,0 +1,134 @@
+"""Fixtures built with the real app factory, on a migrated SQLite file per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlmodel import Session, select
+
+from config import load_settings
+from portal import create_app, migrate
+from portal.db import engine_for, make_engine
+from portal.models import Municipality, Provider, ProviderMunicipality
+from portal.survey.questionnaires import sync_questionnaires
+
+TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database migrated to head with the questionnaire; copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    url = f"sqlite:///{path}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        sync_questionnaires(session)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+def make_settings(database_url: str, instance: Path, **overrides: Any) -> dict[str, Any]:
+    settings = load_settings({"KLANKBORD_SECRET_KEY": TEST_SECRET})
+    settings.update(TESTING=True, DATABASE_URL=database_url, INSTANCE_PATH=str(instance))
+    settings.update(overrides)
+    return settings
+
+
+@pytest.fixture
+def database_path(tmp_path: Path, migrated_template: Path) -> Path:
+    path = tmp_path / "klankbord.sqlite3"
+    shutil.copyfile(migrated_template, path)
+    return path
+
+
+@pytest.fixture
+def app(tmp_path: Path, database_path: Path) -> Iterator[Flask]:
+    app = create_app(make_settings(f"sqlite:///{database_path}", tmp_path / "instance"))
+    yield app
+    engine_for(app).dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Session]:
+    with Session(engine_for(app), expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def provider(db: Session) -> Provider:
+    return add_provider(db, "De Vlinderboom Jeugdhulp", "vlinderboom", municipality="Utrecht")
+
+
+def add_provider(
+    db: Session, name: str, slug: str, municipality: str | None = None, open_link: bool = True
+) -> Provider:
+    provider = Provider(name=name, slug=slug, open_link=open_link)
+    db.add(provider)
+    db.flush()
+    if municipality:
+        place = db.exec(select(Municipality).where(Municipality.name == municipality)).first()
+        if place is None:
+            place = Municipality(name=municipality, cbs_code=f"GM{abs(hash(municipality)) % 9999:04d}")
+            db.add(place)
+            db.flush()
+        db.add(ProviderMunicipality(provider_id=provider.id, municipality_id=place.id))
+    db.commit()
+    return provider
+
+
+class FormReader(HTMLParser):
+    """What a browser would send for a form: hidden inputs, checked radios, textareas."""
+
+    def __init__(self, form_id: str | None = None) -> None:
+        super().__init__()
+        self.form_id = form_id
+        self.inside = form_id is None
+        self.fields: dict[str, str] = {}
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and self.form_id is not None:
+            self.inside = a.get("id") == self.form_id
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in {"hidden", "text", "search"} or (kind == "radio" and "checked" in a):
+                self.fields[a["name"]] = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea = a.get("name")
+            self.fields[self._textarea] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            if self._textarea:
+                self.fields[self._textarea] = self.fields[self._textarea].removeprefix("\r\n").removeprefix("\n")
+            self._textarea = None
+        if tag == "form" and self.form_id is not None:
+            self.inside = False
+
+
+def form_fields(html: str | bytes, form_id: str | None = None) -> dict[str, str]:
+    reader = FormReader(form_id)
+    reader.feed(html.decode() if isinstance(html, bytes) else html)
+    return reader.fields
