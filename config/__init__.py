@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-DEVELOPMENT_SECRET_KEY = "klankbord-development-key-not-for-production"
+DEVELOPMENT_SECRET_KEY = "klankbord-development-key-not-for-production"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 32
 
 

@@ -27,7 +27,12 @@ MUNICIPALITIES = [
 ]
 
 PROVIDERS = [
-    ("De Vlinderboom Jeugdhulp", "vlinderboom", [CareType.AMBULATORY, CareType.DAY_TREATMENT], True),
+    (
+        "De Vlinderboom Jeugdhulp",
+        "vlinderboom",
+        [CareType.AMBULATORY, CareType.DAY_TREATMENT],
+        True,
+    ),
     ("Stichting Thuisbasis", "thuisbasis", [CareType.FOSTER_CARE, CareType.FAMILY_HOME], True),
     ("Horizon Jeugdzorg", "horizon", [CareType.RESIDENTIAL, CareType.YOUTH_PROTECTION], False),
     ("Wijkteam Samen Verder", "samen-verder", [CareType.LOCAL_TEAM], True),
@@ -49,9 +54,7 @@ def has_data(session: Session) -> bool:
     return session.exec(select(Provider)).first() is not None
 
 
-def load(
-    session: Session, secret_key: str, today: date, rng: random.Random, responses: int
-) -> str:
+def load(session: Session, secret_key: str, today: date, rng: random.Random, responses: int) -> str:
     """Create the demo region; answers are spread over the two years before ``today``."""
     questionnaire = sync_questionnaires(session)
     items = items_of(session, questionnaire)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request, session
-from flask_babel import Babel
+from flask_babel import Babel, refresh
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
@@ -13,13 +13,22 @@ def select_locale() -> str:
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def choose_language(code: str) -> bool:
+    """Remember the user's language for this browser session; False if not offered."""
+    if code not in current_app.config["LANGUAGES"]:
+        return False
+    session["lang"] = code
+    refresh()  # flask-babel caches the locale per request
+    return True
 
 
 def init_app(app: Flask) -> None:
-    translations = str((app.root_path + "/../translations"))
+    translations = str(app.root_path + "/../translations")
     Babel(app, locale_selector=select_locale, default_translation_directories=translations)
 
     @app.context_processor

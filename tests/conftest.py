@@ -83,7 +83,9 @@ def add_provider(
     if municipality:
         place = db.exec(select(Municipality).where(Municipality.name == municipality)).first()
         if place is None:
-            place = Municipality(name=municipality, cbs_code=f"GM{abs(hash(municipality)) % 9999:04d}")
+            place = Municipality(
+                name=municipality, cbs_code=f"GM{abs(hash(municipality)) % 9999:04d}"
+            )
             db.add(place)
             db.flush()
         db.add(ProviderMunicipality(provider_id=provider.id, municipality_id=place.id))
@@ -122,7 +124,9 @@ class FormReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "textarea":
             if self._textarea:
-                self.fields[self._textarea] = self.fields[self._textarea].removeprefix("\r\n").removeprefix("\n")
+                self.fields[self._textarea] = (
+                    self.fields[self._textarea].removeprefix("\r\n").removeprefix("\n")
+                )
             self._textarea = None
         if tag == "form" and self.form_id is not None:
             self.inside = False

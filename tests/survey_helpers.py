@@ -21,7 +21,9 @@ ALL_AGREE = {
 }
 
 
-def step(client: FlaskClient, page: TestResponse, action: str = "next", **answers: Any) -> TestResponse:
+def step(
+    client: FlaskClient, page: TestResponse, action: str = "next", **answers: Any
+) -> TestResponse:
     data = form_fields(page.data, "survey")
     data.update({k: v for k, v in answers.items() if k != "headers"})
     data["action"] = action
@@ -54,7 +56,7 @@ def answer_from_about(
         if 'name="step" type="hidden" value="check"' in html:
             return page
         asked = {k: v for k, v in ALL_AGREE.items() if f'name="{k}" required type="radio"' in html}
-        if '<textarea' in html:
+        if "<textarea" in html:
             asked["comment"] = comment
         page = step(client, page, headers=headers, **asked)
         assert page.status_code == 200, page.get_data(as_text=True)

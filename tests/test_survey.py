@@ -61,11 +61,11 @@ def test_missing_answer_keeps_what_was_typed_with_a_dutch_message(client, provid
 
 def test_comment_that_is_too_long_is_kept_and_explained(client, provider):
     page = client.get("/survey/p/vlinderboom", headers=EN)
-    page = step(client, page, audience="youth")
-    page = step(client, page, **{k: ALL_AGREE[k] for k in list(ALL_AGREE)[:3]})
-    page = step(client, page, **{k: ALL_AGREE[k] for k in list(ALL_AGREE)[3:7]})
+    page = step(client, page, audience="youth", headers=EN)
+    page = step(client, page, headers=EN, **{k: ALL_AGREE[k] for k in list(ALL_AGREE)[:3]})
+    page = step(client, page, headers=EN, **{k: ALL_AGREE[k] for k in list(ALL_AGREE)[3:7]})
     long_comment = "a" * 2001
-    again = step(client, page, comment=long_comment, q_overall="4")
+    again = step(client, page, comment=long_comment, q_overall="4", headers=EN)
     assert again.status_code == 422
     assert "under 2000 characters" in again.get_data(as_text=True)
     assert form_fields(again.data, "survey")["comment"] == long_comment

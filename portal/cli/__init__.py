@@ -1,4 +1,4 @@
-"""Flask CLI groups: `flask db …`, `flask questionnaires …`, `flask demo …`, `flask invitations …`."""
+"""Flask CLI groups: db, questionnaires, demo and invitations."""
 
 from __future__ import annotations
 

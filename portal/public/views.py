@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from portal.i18n import choose_language
 
 blueprint = Blueprint("public", __name__, template_folder="templates")
 
@@ -21,9 +23,8 @@ def privacy():
 
 @blueprint.get("/language/<code>")
 def language(code: str):
-    if code not in current_app.config["LANGUAGES"]:
+    if not choose_language(code):
         abort(404)
-    session["lang"] = code
     return redirect(_local_path(request.args.get("next", "")) or url_for("public.home"), code=303)
 
 

@@ -121,7 +121,9 @@ def create_invitation_batch(
         if code in plain:
             continue
         plain.append(code)
-        session.add(InvitationCode(batch_id=batch.id, digest=codes.digest(codes.normalize(code), key)))
+        session.add(
+            InvitationCode(batch_id=batch.id, digest=codes.digest(codes.normalize(code), key))
+        )
     session.commit()
     return batch, plain
 
@@ -173,8 +175,7 @@ def submit_response(
         consumed = session.exec(
             update(InvitationCode)
             .where(
-                InvitationCode.digest
-                == codes.digest(check.normalized, _code_key(secret_key)),
+                InvitationCode.digest == codes.digest(check.normalized, _code_key(secret_key)),
                 InvitationCode.used.is_(False),
             )
             .values(used=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.db import get_session
+from portal.i18n import choose_language
 from portal.models import Audience, Provider, QuestionnaireItem
 from portal.redaction import redact
 
@@ -75,7 +76,9 @@ def start():
 def open_link(slug: str):
     provider = service.provider_by_slug(get_session(), slug) or abort(404)
     if not provider.open_link:
-        return render_template("survey/codes_only.html", provider=provider, code_form=InvitationCodeForm())
+        return render_template(
+            "survey/codes_only.html", provider=provider, code_form=InvitationCodeForm()
+        )
     wizard = _wizard(provider=provider.slug, token=service.new_submission_token(), step="about")
     return _render_step(wizard, provider, 0)
 
@@ -104,8 +107,7 @@ def answer():
     provider = _provider_of(form)
     current = wizard.index(form.step.data)
     action = request.form.get("action", "next")
-    if request.form.get("lang") in current_app.config["LANGUAGES"]:
-        session["lang"] = request.form["lang"]
+    if choose_language(request.form.get("lang", "")):
         return _render_step(wizard, provider, current)
     if action.startswith("goto:"):
         return _render_step(wizard, provider, min(wizard.index(action[5:]), current))
@@ -113,11 +115,15 @@ def answer():
         return _render_step(wizard, provider, max(current - 1, 0))
     fields = steps[current].fields if action == "next" else [n for s in steps for n in s.fields]
     if not form.validate_fields(fields):
-        first_invalid = next((i for i, s in enumerate(steps) if any(form[n].errors for n in s.fields)), current)
+        first_invalid = next(
+            (i for i, s in enumerate(steps) if any(form[n].errors for n in s.fields)), current
+        )
         return _render_step(wizard, provider, first_invalid), 422
     if action == "next":
         return _render_step(wizard, provider, min(current + 1, len(steps) - 1))
-    outcome = service.submit_response(get_session(), _submission(wizard, provider), current_app.config["SECRET_KEY"], date.today())
+    outcome = service.submit_response(
+        get_session(), _submission(wizard, provider), current_app.config["SECRET_KEY"], date.today()
+    )
     if outcome is service.Outcome.CODE_USED or outcome is service.Outcome.CODE_INVALID:
         form.code.errors = [CODE_MESSAGES[service.CodeStatus.USED]]
         return _render_step(wizard, provider, current), 409

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 from portal.models import Audience, Scale
 
@@ -46,27 +47,27 @@ DONT_KNOW = "dk"
 
 SCALE_CHOICES = {
     Scale.AGREE: [
-        ("5", _l("Totally agree")),
-        ("4", _l("Agree")),
-        ("3", _l("Neither agree nor disagree")),
-        ("2", _l("Disagree")),
-        ("1", _l("Totally disagree")),
-        (DONT_KNOW, _l("I don't know")),
+        SelectChoice("5", _l("Totally agree")),
+        SelectChoice("4", _l("Agree")),
+        SelectChoice("3", _l("Neither agree nor disagree")),
+        SelectChoice("2", _l("Disagree")),
+        SelectChoice("1", _l("Totally disagree")),
+        SelectChoice(DONT_KNOW, _l("I don't know")),
     ],
     Scale.FFT: [
-        ("5", _l("Very good")),
-        ("4", _l("Good")),
-        ("3", _l("Neither good nor poor")),
-        ("2", _l("Poor")),
-        ("1", _l("Very poor")),
-        (DONT_KNOW, _l("I don't know")),
+        SelectChoice("5", _l("Very good")),
+        SelectChoice("4", _l("Good")),
+        SelectChoice("3", _l("Neither good nor poor")),
+        SelectChoice("2", _l("Poor")),
+        SelectChoice("1", _l("Very poor")),
+        SelectChoice(DONT_KNOW, _l("I don't know")),
     ],
 }
 
 AUDIENCE_CHOICES = [
-    (Audience.YOUTH.value, _l("I am a young person (12 years or older) getting help")),
-    (Audience.PARENT.value, _l("I am a parent or carer")),
-    (Audience.FOSTER_PARENT.value, _l("I am a foster parent")),
+    SelectChoice(Audience.YOUTH.value, _l("I am a young person (12 years or older) getting help")),
+    SelectChoice(Audience.PARENT.value, _l("I am a parent or carer")),
+    SelectChoice(Audience.FOSTER_PARENT.value, _l("I am a foster parent")),
 ]
 
 
