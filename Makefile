@@ -22,10 +22,10 @@ compile-translations: install
 
 ## Re-extract messages and merge them into every catalog (then translate the new ones).
 translations: install
-	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext \
+	$(BIN)/pybabel -q extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext \
 		--no-location --omit-header --sort-output --output-file translations/messages.pot .
-	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations \
-		--no-fuzzy-matching --omit-header --ignore-obsolete
+	$(BIN)/pybabel -q update --input-file translations/messages.pot --output-dir translations \
+		--no-fuzzy-matching --ignore-obsolete --width 100
 
 ## Set up, migrate, load demo data on an empty database, serve http://127.0.0.1:5000
 run: compile-translations

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
-from flask_babel import Babel, refresh
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import Babel, get_locale, refresh
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI rendering (e.g. invitation sheets) picks its own
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
@@ -33,4 +35,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context() -> dict[str, object]:
-        return {"language_names": LANGUAGE_NAMES, "current_locale": select_locale()}
+        return {"language_names": LANGUAGE_NAMES, "current_locale": str(get_locale())}

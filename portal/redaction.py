@@ -12,7 +12,7 @@ PLACEHOLDER = "[…]"
 
 _PATTERNS = [
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE),
+    re.compile(r"\b(?:https?://|www\.)\S*[^\s.,;:!?)]", re.IGNORECASE),
     # Phone numbers: +31 6 12345678, 06-12345678, 010 123 45 67, 0031…
     re.compile(r"(?<![\w])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\))?(?:\d[\s.-]?){6,11}\d\b"),
     re.compile(r"(?<![\w])0(?:\d[\s.-]?){8,10}\d\b"),
