@@ -48,6 +48,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # two hours covers a slow respondent on a bad connection.
         "WTF_CSRF_TIME_LIMIT": 7200,
         "MAX_CONTENT_LENGTH": 256 * 1024,
+        **complaint_settings(env),
     }
     validate_settings(settings)
     return settings
@@ -67,3 +68,34 @@ def validate_settings(settings: Mapping[str, Any]) -> None:
         raise ConfigurationError("Debug mode must be off in production.")
     if not settings.get("DATABASE_URL"):
         raise ConfigurationError("KLANKBORD_DATABASE_URL must be set in production.")
+
+
+def complaint_settings(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Terms of the complaints procedure (Wkkgz) and the limits around it."""
+    return {
+        "COMPLAINT_ACKNOWLEDGE_DAYS": int(environ.get("KLANKBORD_COMPLAINT_ACKNOWLEDGE_DAYS", "7")),
+        "COMPLAINT_DECISION_DAYS": int(environ.get("KLANKBORD_COMPLAINT_DECISION_DAYS", "42")),
+        "COMPLAINT_EXTENSION_MAX_DAYS": int(
+            environ.get("KLANKBORD_COMPLAINT_EXTENSION_MAX_DAYS", "28")
+        ),
+        "COMPLAINT_MEASURES_MONTHS": int(environ.get("KLANKBORD_COMPLAINT_MEASURES_MONTHS", "1")),
+        "COMPLAINT_REMINDER_DAYS": int(environ.get("KLANKBORD_COMPLAINT_REMINDER_DAYS", "3")),
+        "COMPLAINT_RETENTION_DAYS": int(environ.get("KLANKBORD_COMPLAINT_RETENTION_DAYS", "730")),
+        "RECEIPT_LOOKUPS_PER_SESSION": int(environ.get("KLANKBORD_RECEIPT_LOOKUPS", "10")),
+        "RECEIPT_LOOKUPS_GLOBAL_PER_MINUTE": int(
+            environ.get("KLANKBORD_RECEIPT_LOOKUPS_GLOBAL", "120")
+        ),
+        "STAFF_IDLE_MINUTES": int(environ.get("KLANKBORD_STAFF_IDLE_MINUTES", "30")),
+        "STAFF_ABSOLUTE_HOURS": int(environ.get("KLANKBORD_STAFF_ABSOLUTE_HOURS", "10")),
+        "LOGIN_MAX_FAILURES": int(environ.get("KLANKBORD_LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_LOCK_MINUTES": int(environ.get("KLANKBORD_LOGIN_LOCK_MINUTES", "15")),
+        # "file" writes .eml files to OUTBOX_DIR; "smtp" sends through MAIL_SMTP_*.
+        "MAIL_TRANSPORT": environ.get("KLANKBORD_MAIL_TRANSPORT", "file"),
+        "MAIL_SENDER": environ.get("KLANKBORD_MAIL_SENDER", "Klankbord <noreply@klankbord.example>"),
+        "MAIL_SMTP_HOST": environ.get("KLANKBORD_MAIL_SMTP_HOST", "localhost"),
+        "MAIL_SMTP_PORT": int(environ.get("KLANKBORD_MAIL_SMTP_PORT", "25")),
+        "MAIL_SMTP_USER": environ.get("KLANKBORD_MAIL_SMTP_USER", ""),
+        "MAIL_SMTP_PASSWORD": environ.get("KLANKBORD_MAIL_SMTP_PASSWORD", ""),
+        "MAIL_SMTP_STARTTLS": _bool(environ.get("KLANKBORD_MAIL_SMTP_STARTTLS")),
+        "OUTBOX_DIR": environ.get("KLANKBORD_OUTBOX_DIR", ""),
+    }

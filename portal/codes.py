@@ -29,7 +29,11 @@ def _check_character(payload: str) -> str:
 def generate(random_length: int) -> str:
     """A new code of ``random_length`` random characters plus one check character."""
     payload = "".join(secrets.choice(ALPHABET) for _ in range(random_length))
-    return group(payload + _check_character(payload))
+    return group(with_check_character(payload))
+
+
+def with_check_character(payload: str) -> str:
+    return payload + _check_character(payload)
 
 
 def group(code: str) -> str:

@@ -3,25 +3,16 @@ so going back, switching language or an expired CSRF token loses nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, RadioField, SearchField, StringField, TextAreaField
+from wtforms import Field, HiddenField, SearchField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from portal.models import QuestionnaireItem
 from portal.survey.service import COMMENT_MAX_LENGTH
+from portal.wizard import RequiredRadioField, Step, WizardForm
 
 from .wording import AUDIENCE_CHOICES, DONT_KNOW, SCALE_CHOICES
-
-
-class RequiredRadioField(RadioField):
-    """A radio group whose only message for a missing answer is the required one."""
-
-    def pre_validate(self, form: FlaskForm) -> None:
-        if self.data:
-            super().pre_validate(form)
 
 
 class ProviderSearchForm(FlaskForm):
@@ -39,7 +30,7 @@ class InvitationCodeForm(FlaskForm):
     )
 
 
-class SurveyFormBase(FlaskForm):
+class SurveyFormBase(WizardForm):
     step = HiddenField()
     token = HiddenField()
     provider = HiddenField()
@@ -62,14 +53,6 @@ class SurveyFormBase(FlaskForm):
 
     def item_fields(self) -> list[Field]:
         return [f for f in self if f.name.startswith("q_")]
-
-    def validate_fields(self, names: list[str]) -> bool:
-        """Validate only the named fields (one wizard step), plus the CSRF token."""
-        ok = True
-        for name in [*names, "csrf_token"]:
-            if name in self._fields:
-                ok = self._fields[name].validate(self) and ok
-        return ok
 
     def answers_by_key(self) -> dict[str, int | None]:
         return {
@@ -96,16 +79,9 @@ def survey_form_class(items: list[QuestionnaireItem]) -> type[SurveyFormBase]:
     return _FORM_CLASSES[cache_key]
 
 
-@dataclass(frozen=True)
-class Step:
-    name: str
-    fields: list[str]
-    items: list[QuestionnaireItem]
-
-
 def wizard_steps(items: list[QuestionnaireItem]) -> list[Step]:
     """About you, one step per questionnaire page (the last with the comment), a check."""
-    steps = [Step("about", ["audience"], [])]
+    steps = [Step("about", ["audience"])]
     pages = sorted({item.page for item in items})
     for page in pages:
         page_items = [item for item in items if item.page == page]
@@ -113,5 +89,5 @@ def wizard_steps(items: list[QuestionnaireItem]) -> list[Step]:
         if page == pages[-1]:
             names.append("comment")
         steps.append(Step(f"page{page}", names, page_items))
-    steps.append(Step("check", [], []))
+    steps.append(Step("check", []))
     return steps

@@ -13,12 +13,12 @@ from portal.db import get_session
 from portal.i18n import choose_language
 from portal.models import Audience, Provider, QuestionnaireItem
 from portal.redaction import redact
+from portal.wizard import Step, hidden_names, navigate, step_index
 
 from . import service
 from .forms import (
     InvitationCodeForm,
     ProviderSearchForm,
-    Step,
     SurveyFormBase,
     survey_form_class,
     wizard_steps,
@@ -49,10 +49,6 @@ class Wizard:
     items: list[QuestionnaireItem]
     steps: list[Step]
     form: SurveyFormBase
-
-    def index(self, name: str | None) -> int:
-        names = [step.name for step in self.steps]
-        return names.index(name) if name in names else 0
 
 
 def _wizard(formdata: object | None = None, **data: str) -> Wizard:
@@ -103,30 +99,20 @@ def enter_code():
 @blueprint.post("/answers")
 def answer():
     wizard = _wizard(formdata=request.form)
-    form, steps = wizard.form, wizard.steps
-    provider = _provider_of(form)
-    current = wizard.index(form.step.data)
-    action = request.form.get("action", "next")
+    provider = _provider_of(wizard.form)
     if choose_language(request.form.get("lang", "")):
-        return _render_step(wizard, provider, current)
-    if action.startswith("goto:"):
-        return _render_step(wizard, provider, min(wizard.index(action[5:]), current))
-    if action == "back":
-        return _render_step(wizard, provider, max(current - 1, 0))
-    fields = steps[current].fields if action == "next" else [n for s in steps for n in s.fields]
-    if not form.validate_fields(fields):
-        first_invalid = next(
-            (i for i, s in enumerate(steps) if any(form[n].errors for n in s.fields)), current
-        )
-        return _render_step(wizard, provider, first_invalid), 422
-    if action == "next":
-        return _render_step(wizard, provider, min(current + 1, len(steps) - 1))
+        return _render_step(wizard, provider, step_index(wizard.steps, wizard.form.step.data))
+    move = navigate(
+        wizard.form, wizard.steps, wizard.form.step.data, request.form.get("action", "next")
+    )
+    if not move.send:
+        return _render_step(wizard, provider, move.index), move.status
     outcome = service.submit_response(
         get_session(), _submission(wizard, provider), current_app.config["SECRET_KEY"], date.today()
     )
-    if outcome is service.Outcome.CODE_USED or outcome is service.Outcome.CODE_INVALID:
-        form.code.errors = [CODE_MESSAGES[service.CodeStatus.USED]]
-        return _render_step(wizard, provider, current), 409
+    if outcome in (service.Outcome.CODE_USED, service.Outcome.CODE_INVALID):
+        wizard.form.code.errors = [CODE_MESSAGES[service.CodeStatus.USED]]
+        return _render_step(wizard, provider, move.index), 409
     return redirect(url_for("survey.thanks"), code=303)
 
 
@@ -175,7 +161,7 @@ def _render_step(wizard: Wizard, provider: Provider, index: int):
         item_text=item_text,
         dont_know=DONT_KNOW,
         comment_preview=redact(form.comment.data or ""),
-        hidden=[n for s in wizard.steps if s is not step for n in s.fields],
+        hidden=hidden_names(wizard.steps, step),
         error_title=_("There is a problem"),
     )
 

@@ -1,0 +1,75 @@
+"""Multi-page forms whose answers travel in the form itself.
+
+Nothing is kept on the server before the final send, so going back, switching
+language, losing the session or an expired CSRF token never loses what was
+typed. Used by the survey and the complaint form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField
+
+
+class RequiredRadioField(RadioField):
+    """A radio group whose only message for a missing answer is the required one."""
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        if self.data:
+            super().pre_validate(form)
+
+
+class WizardForm(FlaskForm):
+    def validate_fields(self, names: list[str]) -> bool:
+        """Validate only the named fields (one page), plus the CSRF token."""
+        ok = True
+        for name in [*names, "csrf_token"]:
+            if name in self._fields:
+                ok = self._fields[name].validate(self) and ok
+        return ok
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    fields: list[str]
+    items: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Move:
+    """Where the form goes next: a page index and status, or the final send."""
+
+    index: int
+    status: int = 200
+    send: bool = False
+
+
+def step_index(steps: list[Step], name: str | None) -> int:
+    names = [step.name for step in steps]
+    return names.index(name) if name in names else 0
+
+
+def navigate(form: WizardForm, steps: list[Step], current_name: str | None, action: str) -> Move:
+    """Back and "change" links never validate; "next" validates the page, "send" all."""
+    current = step_index(steps, current_name)
+    if action.startswith("goto:"):
+        return Move(min(step_index(steps, action[5:]), current))
+    if action == "back":
+        return Move(max(current - 1, 0))
+    names = steps[current].fields if action == "next" else [n for s in steps for n in s.fields]
+    if not form.validate_fields(names):
+        invalid = [i for i, s in enumerate(steps) if any(form[n].errors for n in s.fields)]
+        return Move(invalid[0] if invalid else current, 422)
+    if action == "next":
+        return Move(min(current + 1, len(steps) - 1))
+    return Move(current, send=True)
+
+
+def hidden_names(steps: list[Step], shown: Step) -> list[str]:
+    """The fields of every other page, to carry along as hidden inputs."""
+    return [name for step in steps if step is not shown for name in step.fields]
+
