@@ -28,11 +28,14 @@ translations: install
 		--no-fuzzy-matching --ignore-obsolete --width 100
 
 ## Set up, migrate, load demo data on an empty database, serve http://127.0.0.1:5000
+## with the scheduler beside it (mail lands in instance/outbox/).
 run: compile-translations
 	$(FLASK) db upgrade
 	$(FLASK) questionnaires sync
 	$(FLASK) demo load --if-empty
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) demo logins
+	@$(FLASK) scheduler run & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		$(FLASK) run --host 127.0.0.1 --port 5000
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \

@@ -14,7 +14,10 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from config import load_settings, validate_settings
 
     from . import cli, db, errors, i18n, privacy
+    from .admin import blueprint as admin_blueprint
+    from .complaints import blueprint as complaints_blueprint
     from .public import blueprint as public_blueprint
+    from .staff import blueprint as staff_blueprint
     from .survey import blueprint as survey_blueprint
 
     settings = load_settings() if settings is None else settings
@@ -33,4 +36,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(public_blueprint)
     app.register_blueprint(survey_blueprint)
+    app.register_blueprint(complaints_blueprint)
+    app.register_blueprint(staff_blueprint)
+    app.register_blueprint(admin_blueprint)
     return app

@@ -72,4 +72,3 @@ def navigate(form: WizardForm, steps: list[Step], current_name: str | None, acti
 def hidden_names(steps: list[Step], shown: Step) -> list[str]:
     """The fields of every other page, to carry along as hidden inputs."""
     return [name for step in steps if step is not shown for name in step.fields]
-

@@ -1,4 +1,4 @@
-"""Flask CLI groups: db, questionnaires, demo and invitations."""
+"""Flask CLI groups: db, questionnaires, demo, invitations, users, scheduler, jobs."""
 
 from __future__ import annotations
 
@@ -7,8 +7,18 @@ from flask import Flask
 from .database import db_group, questionnaires_group
 from .demo import demo_group
 from .invitations import invitations_group
+from .operations import jobs_group, scheduler_group, users_group
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_group, questionnaires_group, demo_group, invitations_group):
+    groups = (
+        db_group,
+        questionnaires_group,
+        demo_group,
+        invitations_group,
+        users_group,
+        scheduler_group,
+        jobs_group,
+    )
+    for group in groups:
         app.cli.add_command(group)

@@ -7,8 +7,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal import demo
+from portal import demo, demo_complaints
 from portal.db import get_session
+from portal.timeutil import utcnow
 
 demo_group = AppGroup("demo", help="Demo data for a newcomer's first look.")
 
@@ -23,7 +24,25 @@ def load(if_empty: bool, responses: int, seed: int) -> None:
     if if_empty and demo.has_data(db):
         click.echo("Demo data: the database has data already; nothing loaded.")
         return
-    summary = demo.load(
-        db, current_app.config["SECRET_KEY"], date.today(), random.Random(seed), responses
-    )
+    rng = random.Random(seed)
+    summary = demo.load(db, current_app.config["SECRET_KEY"], date.today(), rng, responses)
     click.echo(summary)
+    demo_complaints.create_staff(db, utcnow())
+    secret = current_app.config["SECRET_KEY"]
+    count = demo_complaints.create_complaints(db, secret, utcnow(), rng)
+    click.echo(f"Demo complaints: {count}, in every state.")
+
+
+@demo_group.command("logins")
+def logins() -> None:
+    """Print the demo staff logins, when the demo data is loaded."""
+    db = get_session()
+    emails = demo_complaints.demo_logins(db)
+    if not emails:
+        return
+    click.echo(f"Demo staff logins (password {demo_complaints.DEMO_PASSWORD!r}):")
+    for email in emails:
+        click.echo(f"  {email}")
+    click.echo(
+        "Second factor: `.venv/bin/flask --app app users code EMAIL` prints the current code."
+    )

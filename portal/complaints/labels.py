@@ -43,3 +43,11 @@ DEADLINE_LABELS = {
     DeadlineKind.DECISION: _l("Decision"),
     DeadlineKind.MEASURES: _l("Statement of measures"),
 }
+
+LABELS = {
+    "theme": THEME_LABELS,
+    "kind": KIND_LABELS,
+    "status": STATUS_LABELS,
+    "outcome": OUTCOME_LABELS,
+    "deadline": DEADLINE_LABELS,
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
@@ -55,13 +55,26 @@ def deadline_reminder(
     link = f"{base_url}/staff/complaints/{complaint.id}"
     with force_locale(STAFF_LANGUAGE):
         subject = _("Klankbord: a complaint deadline is near")
-        body = _(
-            "A deadline on complaint %(number)d ends in %(days)d days. Log in to Klankbord:\n"
-            "%(link)s",
-            number=complaint.id,
-            days=days_left,
-            link=link,
-        )
+        if days_left >= 0:
+            body = ngettext(
+                "A deadline on complaint %(number)d ends in %(num)d day. Log in to Klankbord:\n"
+                "%(link)s",
+                "A deadline on complaint %(number)d ends in %(num)d days. Log in to Klankbord:\n"
+                "%(link)s",
+                days_left,
+                number=complaint.id,
+                link=link,
+            )
+        else:
+            body = ngettext(
+                "A deadline on complaint %(number)d passed %(num)d day ago. Log in to Klankbord:\n"
+                "%(link)s",
+                "A deadline on complaint %(number)d passed %(num)d days ago. Log in to Klankbord:\n"
+                "%(link)s",
+                -days_left,
+                number=complaint.id,
+                link=link,
+            )
     for recipient in staff_recipients(session, complaint.provider_id):
         mail.queue(session, recipient, subject, body, now)
 

@@ -20,6 +20,7 @@ from portal.models import (
     MessageAuthor,
     Municipality,
 )
+from portal.timeutil import dutch_day
 
 from . import notify, receipts
 from .clock import Terms, decision_due, refresh_next_due
@@ -53,7 +54,7 @@ class Context:
 
     @property
     def today(self) -> date:
-        return self.now.date()
+        return dutch_day(self.now)
 
 
 @dataclass

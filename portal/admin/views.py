@@ -1,0 +1,194 @@
+"""Administration: organisations, staff accounts, invitation cards and the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import segno
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
+from sqlmodel import select
+from wtforms.fields.choices import SelectChoice
+
+from portal import accounts, audit
+from portal.db import get_session
+from portal.models import AuditEntry, Provider, StaffMember, StaffRole
+from portal.privacy import CONTENT_SECURITY_POLICY
+from portal.staff.auth import admin_required
+from portal.survey import invitations, service
+from portal.timeutil import utcnow
+
+from .forms import ConfirmForm, InvitationForm, ProviderForm, StaffForm
+
+blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+AUDIT_PAGE_SIZE = 50
+ACCOUNT_ERRORS = {
+    "email_taken": _l("There is an account with this e-mail address already."),
+    "provider_required": _l("Choose the organisation of this staff member."),
+    "password_too_short": _l("Use at least 12 characters."),
+}
+
+
+@blueprint.get("/")
+@admin_required
+def index(staff: StaffMember):
+    db = get_session()
+    providers = db.exec(select(Provider).order_by(Provider.name)).all()
+    members = db.exec(select(StaffMember).order_by(StaffMember.name)).all()
+    names = {p.id: p.name for p in providers}
+    return render_template(
+        "admin/index.html",
+        staff=staff,
+        providers=providers,
+        members=members,
+        names=names,
+        confirm=ConfirmForm(),
+    )
+
+
+@blueprint.route("/providers/new", methods=["GET", "POST"])
+@admin_required
+def new_provider(staff: StaffMember):
+    form = ProviderForm()
+    if form.validate_on_submit():
+        db = get_session()
+        if db.exec(
+            select(Provider).where(
+                (Provider.slug == form.slug.data) | (Provider.name == form.name.data)
+            )
+        ).first():
+            form.slug.errors.append(_l("This name or short name is taken."))
+        else:
+            db.add(
+                Provider(
+                    name=form.name.data.strip(), slug=form.slug.data, open_link=form.open_link.data
+                )
+            )
+            audit.record(db, staff.id, "create_provider", utcnow())
+            db.commit()
+            return redirect(url_for("admin.index"), code=303)
+    return render_template(
+        "admin/provider.html", staff=staff, form=form
+    ), 422 if form.errors else 200
+
+
+@blueprint.route("/staff/new", methods=["GET", "POST"])
+@admin_required
+def new_staff(staff: StaffMember):
+    form = StaffForm()
+    form.provider.choices = _provider_choices()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            member = accounts.create_staff(
+                db,
+                form.email.data,
+                form.name.data,
+                StaffRole(form.role.data),
+                form.password.data,
+                utcnow(),
+                form.provider.data or None,
+            )
+        except accounts.AccountError as error:
+            form.email.errors.append(ACCOUNT_ERRORS[error.reason])
+        else:
+            audit.record(db, staff.id, "create_staff", utcnow())
+            db.commit()
+            uri = accounts.provisioning_uri(member)
+            qr = segno.make(uri, error="m").svg_inline(scale=4)
+            return render_template(
+                "admin/staff_created.html",
+                staff=staff,
+                member=member,
+                qr=qr,
+                secret=member.totp_secret,
+            )
+    return render_template("admin/staff.html", staff=staff, form=form), 422 if form.errors else 200
+
+
+@blueprint.post("/staff/<int:member_id>/deactivate")
+@admin_required
+def deactivate(staff: StaffMember, member_id: int):
+    db = get_session()
+    member = db.get(StaffMember, member_id)
+    if member is None or member.id == staff.id or not ConfirmForm().validate_on_submit():
+        abort(400)
+    member.active = False
+    db.add(member)
+    audit.record(db, staff.id, "deactivate_staff", utcnow())
+    db.commit()
+    accounts.end_all_sessions(db, member.id, utcnow())
+    return redirect(url_for("admin.index"), code=303)
+
+
+@blueprint.get("/audit")
+@admin_required
+def audit_log(staff: StaffMember):
+    db = get_session()
+    total = db.exec(select(func.count()).select_from(AuditEntry)).one()
+    pages = max(1, -(-total // AUDIT_PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    entries = db.exec(
+        select(AuditEntry)
+        .order_by(AuditEntry.id.desc())
+        .offset((page - 1) * AUDIT_PAGE_SIZE)
+        .limit(AUDIT_PAGE_SIZE)
+    ).all()
+    names = {m.id: m.name for m in db.exec(select(StaffMember))}
+    return render_template(
+        "admin/audit.html", staff=staff, entries=entries, names=names, page=page, pages=pages
+    )
+
+
+@blueprint.route("/invitations", methods=["GET", "POST"])
+@admin_required
+def invitation_cards(staff: StaffMember):
+    form = InvitationForm()
+    form.provider.choices = _provider_choices()[1:]
+    if not form.validate_on_submit():
+        return render_template(
+            "admin/invitations.html", staff=staff, form=form
+        ), 422 if form.errors else 200
+    db = get_session()
+    provider = db.get(Provider, form.provider.data) or abort(400)
+    _batch, codes = service.create_invitation_batch(
+        db,
+        provider,
+        form.count.data,
+        current_app.config["SECRET_KEY"],
+        date.today(),
+        form.label.data or "",
+    )
+    audit.record(db, staff.id, "create_invitations", utcnow())
+    db.commit()
+    cards = invitations.cards(codes, current_app.config["PUBLIC_BASE_URL"])
+    sheet = make_response(
+        render_template(
+            "survey/invitation_sheet.html",
+            provider=provider,
+            cards=cards,
+            language=str(get_locale()),
+        )
+    )
+    # The sheet is also written as a standalone file by the CLI, so its print
+    # styles are inline; this admin-only page allows that and nothing more.
+    sheet.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+    )
+    return sheet
+
+
+def _provider_choices() -> list[SelectChoice]:
+    providers = get_session().exec(select(Provider).order_by(Provider.name))
+    return [SelectChoice(0, "–")] + [SelectChoice(p.id, p.name) for p in providers]

@@ -1,0 +1,20 @@
+"""The complaint domain's context, taken from the running app's configuration."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from portal.timeutil import utcnow
+
+from .clock import Terms
+from .service import Context
+
+
+def from_app(now: datetime | None = None) -> Context:
+    config = current_app.config
+    return Context(
+        Terms.from_config(config),
+        config["SECRET_KEY"],
+        config["PUBLIC_BASE_URL"],
+        now or utcnow(),
+    )
