@@ -8,8 +8,16 @@ from zoneinfo import ZoneInfo
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
-def utcnow() -> datetime:
+def _system_time() -> datetime:
     return datetime.now(UTC)
+
+
+# Tests freeze time by replacing this one function; everything else asks utcnow().
+source = _system_time
+
+
+def utcnow() -> datetime:
+    return source()
 
 
 def dutch_day(moment: datetime) -> date:

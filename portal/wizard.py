@@ -28,7 +28,10 @@ class WizardForm(FlaskForm):
         ok = True
         for name in [*names, "csrf_token"]:
             if name in self._fields:
-                ok = self._fields[name].validate(self) and ok
+                # Form.validate() would add the form's validate_<name> method; so do we.
+                inline = getattr(self.__class__, f"validate_{name}", None)
+                extra = [lambda form, field, check=inline: check(form, field)] if inline else []
+                ok = self._fields[name].validate(self, extra) and ok
         return ok
 
 

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 from sqlmodel import Session, select
 
 from config import load_settings
-from portal import create_app, migrate
+from portal import accounts, create_app, migrate, timeutil
 from portal.db import engine_for, make_engine
-from portal.models import Municipality, Provider, ProviderMunicipality
+from portal.models import Municipality, Provider, ProviderMunicipality, StaffMember, StaffRole
 from portal.survey.questionnaires import sync_questionnaires
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
+STAFF_PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +43,13 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def make_settings(database_url: str, instance: Path, **overrides: Any) -> dict[str, Any]:
     settings = load_settings({"KLANKBORD_SECRET_KEY": TEST_SECRET})
-    settings.update(TESTING=True, DATABASE_URL=database_url, INSTANCE_PATH=str(instance))
+    settings.update(
+        TESTING=True,
+        DATABASE_URL=database_url,
+        INSTANCE_PATH=str(instance),
+        OUTBOX_DIR=str(instance / "outbox"),
+        PUBLIC_BASE_URL="https://klankbord.test",
+    )
     settings.update(overrides)
     return settings
 
@@ -102,6 +112,7 @@ class FormReader(HTMLParser):
         self.inside = form_id is None
         self.fields: dict[str, str] = {}
         self._textarea: str | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -113,6 +124,11 @@ class FormReader(HTMLParser):
             kind = a.get("type", "text")
             if kind in {"hidden", "text", "search"} or (kind == "radio" and "checked" in a):
                 self.fields[a["name"]] = a.get("value", "")
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select:
+            if "selected" in a or self._select not in self.fields:
+                self.fields[self._select] = a.get("value", "")
         elif tag == "textarea":
             self._textarea = a.get("name")
             self.fields[self._textarea] = ""
@@ -122,6 +138,8 @@ class FormReader(HTMLParser):
             self.fields[self._textarea] += data
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
         if tag == "textarea":
             if self._textarea:
                 self.fields[self._textarea] = (
@@ -136,3 +154,48 @@ def form_fields(html: str | bytes, form_id: str | None = None) -> dict[str, str]
     reader = FormReader(form_id)
     reader.feed(html.decode() if isinstance(html, bytes) else html)
     return reader.fields
+
+
+class FrozenClock:
+    """Replaces portal.timeutil's time source; move it with ``advance``."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
+    frozen = FrozenClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    monkeypatch.setattr(timeutil, "source", frozen)
+    return frozen
+
+
+@pytest.fixture
+def outbox(app: Flask) -> Path:
+    return Path(app.config["OUTBOX_DIR"])
+
+
+def add_staff(
+    db: Session, email: str, provider: Provider | None, role: StaffRole = StaffRole.PROVIDER
+) -> StaffMember:
+    return accounts.create_staff(
+        db, email, email.split("@")[0], role, STAFF_PASSWORD, datetime(2026, 1, 1, tzinfo=UTC),
+        provider.id if provider else None,
+    )
+
+
+def log_in(client: FlaskClient, staff: StaffMember, moment: datetime | None = None) -> TestResponse:
+    """Password, then the TOTP code of ``moment`` (default: now); returns the last response."""
+    page = client.get("/staff/login")
+    client.post("/staff/login", data={"csrf_token": form_fields(page.data)["csrf_token"],
+                                      "email": staff.email, "password": STAFF_PASSWORD})
+    page = client.get("/staff/login/code")
+    code = pyotp.TOTP(staff.totp_secret).at(moment or timeutil.utcnow())
+    return client.post("/staff/login/code", data={"csrf_token": form_fields(page.data)["csrf_token"],
+                                                  "code": code})

@@ -25,12 +25,20 @@ CONTACT_CHOICES = [
 ]
 
 
+def _number_or_zero(value: object) -> int:
+    """Select values arrive as text; an empty or odd one means "nothing chosen"."""
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0
+
+
 class ComplaintForm(WizardForm):
     step = HiddenField()
     token = HiddenField()
     provider = SelectField(
         _l("Which organisation is your complaint about?"),
-        coerce=int,
+        coerce=_number_or_zero,
         validators=[InputRequired(message=_l("Choose the organisation."))],
     )
     municipality = SelectField(

@@ -1,0 +1,60 @@
+"""File and follow complaints the way a browser does."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from tests.conftest import form_fields
+
+STORY = "De begeleider kwam drie keer niet opdagen en belde niet af."
+
+
+def complaint_step(client: FlaskClient, page: TestResponse, action: str = "next", **fields: Any) -> TestResponse:
+    data = form_fields(page.data, "complaint")
+    data.update(fields)
+    data["action"] = action
+    return client.post("/complaints/new", data=data)
+
+
+def fill_complaint(
+    client: FlaskClient, provider_id: int, contact: str = "none", email: str = "", kind: str = "informal",
+    what_happened: str = STORY,
+) -> TestResponse:
+    """Walk every page and stop on the check page."""
+    page = client.get("/complaints/new")
+    page = complaint_step(client, page, provider=str(provider_id))
+    page = complaint_step(client, page, theme="waiting_time", kind=kind)
+    page = complaint_step(client, page, what_happened=what_happened, desired_outcome="Excuses")
+    page = complaint_step(client, page, contact=contact, email=email)
+    assert 'value="check"' in page.get_data(as_text=True), page.get_data(as_text=True)
+    return page
+
+
+def file_complaint(client: FlaskClient, provider_id: int, **options: Any) -> str:
+    """File a complaint; return the receipt code shown once."""
+    check = fill_complaint(client, provider_id, **options)
+    sent = complaint_step(client, check, action="send")
+    assert sent.status_code == 303
+    return receipt_code(client.get(sent.headers["Location"]))
+
+
+def receipt_code(page: TestResponse) -> str:
+    match = re.search(r'class="receipt-code"[^>]*>([0-9A-Z-]+)<', page.get_data(as_text=True))
+    assert match, page.get_data(as_text=True)
+    return match.group(1)
+
+
+def open_with_code(client: FlaskClient, code: str) -> TestResponse:
+    page = client.get("/complaints/follow")
+    return client.post("/complaints/follow", data={"csrf_token": form_fields(page.data)["csrf_token"], "code": code})
+
+
+def post_mine(client: FlaskClient, action: str, **fields: str) -> TestResponse:
+    page = client.get("/complaints/mine")
+    data = {"csrf_token": form_fields(page.data)["csrf_token"], **fields}
+    url = "/complaints/mine/reply" if action == "reply" else f"/complaints/mine/{action}"
+    return client.post(url, data=data)
