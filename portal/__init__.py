@@ -11,6 +11,8 @@ from flask import Flask
 
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app. Never runs migrations and never starts the scheduler."""
+    from flask_wtf.csrf import generate_csrf
+
     from config import load_settings, validate_settings
 
     from . import cli, db, errors, i18n, privacy
@@ -34,6 +36,8 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
 
+    # Every form is a FlaskForm with its own CSRF check; bare buttons use this token.
+    app.jinja_env.globals["csrf_token"] = generate_csrf
     app.register_blueprint(public_blueprint)
     app.register_blueprint(survey_blueprint)
     app.register_blueprint(complaints_blueprint)

@@ -68,7 +68,7 @@ def create_staff(
 
 
 def provisioning_uri(staff: StaffMember) -> str:
-    return pyotp.TOTP(staff.totp_secret).provisioning_uri(staff.email, issuer_name="Klankbord")
+    return pyotp.TOTP(staff.totp_secret).provisioning_uri(name=staff.email, issuer_name="Klankbord")
 
 
 class LoginStatus(StrEnum):

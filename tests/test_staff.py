@@ -1,0 +1,238 @@
+"""Provider workspace: second factor, sessions, organisation boundaries, workflow."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pyotp
+import pytest
+from sqlmodel import select
+
+from portal.models import AuditEntry, Complaint, ComplaintStatus, Provider, StaffRole
+from tests.complaint_helpers import STORY, file_complaint, open_with_code
+from tests.conftest import STAFF_PASSWORD, add_provider, add_staff, form_fields, log_in
+
+
+@pytest.fixture
+def client(app):
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def handler(db, provider):
+    return add_staff(db, "handler@vlinderboom.example", provider)
+
+
+@pytest.fixture
+def complaint_id(app, db, provider):
+    youth = app.test_client()
+    file_complaint(youth, provider.id)
+    return db.exec(select(Complaint.id)).one()
+
+
+def act(client, complaint_id, action, **fields):
+    page = client.get(f"/staff/complaints/{complaint_id}")
+    token = form_fields(page.data)["csrf_token"]
+    data = {f"{action}-csrf_token": token, **{f"{action}-{k}": v for k, v in fields.items()}}
+    return client.post(f"/staff/complaints/{complaint_id}/{action}", data=data)
+
+
+def test_login_needs_password_and_a_totp_code(client, handler, clock):
+    assert client.get("/staff/").status_code == 302
+    done = log_in(client, handler, clock.now)
+    assert done.status_code == 303 and done.headers["Location"].endswith("/staff/")
+    assert client.get("/staff/").status_code == 200
+
+
+def test_password_alone_does_not_open_the_workspace(client, handler, clock):
+    page = client.get("/staff/login")
+    client.post("/staff/login", data={"csrf_token": form_fields(page.data)["csrf_token"],
+                                      "email": handler.email, "password": STAFF_PASSWORD})
+    assert client.get("/staff/").status_code == 302
+
+
+def test_a_totp_code_cannot_be_used_twice(app, handler, clock):
+    assert log_in(app.test_client(), handler, clock.now).status_code == 303
+    again = log_in(app.test_client(), handler, clock.now)
+    assert again.status_code == 422
+    clock.advance(seconds=30)
+    assert log_in(app.test_client(), handler, clock.now).status_code == 303
+
+
+def test_wrong_totp_code_is_refused(client, handler, clock):
+    page = client.get("/staff/login")
+    client.post("/staff/login", data={"csrf_token": form_fields(page.data)["csrf_token"],
+                                      "email": handler.email, "password": STAFF_PASSWORD})
+    page = client.get("/staff/login/code")
+    wrong = pyotp.TOTP(handler.totp_secret).at(clock.now - timedelta(minutes=5))
+    refused = client.post("/staff/login/code", data={"csrf_token": form_fields(page.data)["csrf_token"], "code": wrong})
+    assert refused.status_code == 422 and "not right" in refused.get_data(as_text=True)
+
+
+def test_logins_are_throttled_per_account(client, handler, clock):
+    page = client.get("/staff/login")
+    token = form_fields(page.data)["csrf_token"]
+    for _ in range(5):
+        bad = client.post("/staff/login", data={"csrf_token": token, "email": handler.email, "password": "wrong"})
+        assert "not right" in bad.get_data(as_text=True)
+    locked = client.post("/staff/login", data={"csrf_token": token, "email": handler.email, "password": STAFF_PASSWORD})
+    assert "locked" in locked.get_data(as_text=True)
+    clock.advance(minutes=16)
+    assert log_in(client, handler, clock.now).status_code == 303
+
+
+def test_logout_ends_the_session_on_the_server(app, client, handler, clock):
+    log_in(client, handler, clock.now)
+    stolen = client.get_cookie("klankbord").value
+    page = client.get("/staff/")
+    client.post("/staff/logout", data={"csrf_token": form_fields(page.data)["csrf_token"]})
+    thief = app.test_client()
+    thief.set_cookie("klankbord", stolen)
+    assert thief.get("/staff/").status_code == 302
+
+
+def test_idle_and_absolute_timeouts(client, handler, clock):
+    log_in(client, handler, clock.now)
+    clock.advance(minutes=29)
+    assert client.get("/staff/").status_code == 200
+    clock.advance(minutes=31)
+    assert client.get("/staff/").status_code == 302
+    clock.advance(seconds=30)
+    log_in(client, handler, clock.now)
+    for _ in range(21):  # active all the time, but not for longer than 10 hours
+        clock.advance(minutes=29)
+        client.get("/staff/")
+    assert client.get("/staff/").status_code == 302
+
+
+def test_password_change_ends_other_sessions(app, db, handler, clock):
+    laptop, phone = app.test_client(), app.test_client()
+    log_in(laptop, handler, clock.now)
+    clock.advance(seconds=30)
+    log_in(phone, handler, clock.now)
+    page = laptop.get("/staff/password")
+    changed = laptop.post("/staff/password", data={
+        "csrf_token": form_fields(page.data)["csrf_token"], "current": STAFF_PASSWORD,
+        "new": "a brand new long password", "repeat": "a brand new long password"})
+    assert changed.status_code == 200
+    assert laptop.get("/staff/").status_code == 200
+    assert phone.get("/staff/").status_code == 302
+
+
+def test_staff_see_only_their_own_organisation(app, db, client, provider, handler, complaint_id, clock):
+    other = add_provider(db, "Horizon Jeugdzorg", "horizon")
+    outsider = add_staff(db, "staff@horizon.example", other)
+    log_in(client, outsider, clock.now)
+    assert "0 complaints" in client.get("/staff/").get_data(as_text=True)
+    assert client.get(f"/staff/complaints/{complaint_id}").status_code == 404
+    token = form_fields(client.get("/staff/password").data)["csrf_token"]
+    for action in ("acknowledge", "start", "refer", "reply", "note", "extend", "decide", "measures"):
+        response = client.post(f"/staff/complaints/{complaint_id}/{action}", data={f"{action}-csrf_token": token})
+        assert response.status_code == 404, action
+
+
+def test_every_staff_and_admin_route_needs_a_login(app, client, complaint_id):
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.split(".")[0] in {"staff", "admin"}]
+    open_routes = {"staff.login", "staff.second_factor", "staff.logout"}
+    for rule in rules:
+        if rule.endpoint in open_routes:
+            continue
+        url = rule.rule.replace("<int:complaint_id>", str(complaint_id)).replace("<action>", "reply")
+        url = url.replace("<int:member_id>", "1")
+        method = "POST" if "POST" in rule.methods and "GET" not in rule.methods else "GET"
+        response = client.open(url, method=method)
+        assert response.status_code == 302 and "/staff/login" in response.headers["Location"], url
+
+
+def test_provider_staff_cannot_use_admin_pages(client, handler, clock):
+    log_in(client, handler, clock.now)
+    assert client.get("/admin/").status_code == 403
+    assert client.get("/admin/audit").status_code == 403
+
+
+def test_inbox_cycle_acknowledge_reply_note_and_the_complainant_sees_the_reply(
+    app, db, client, provider, handler, clock
+):
+    youth = app.test_client()
+    youth.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    code = file_complaint(youth, provider.id)
+    complaint_id = db.exec(select(Complaint.id)).one()
+    log_in(client, handler, clock.now)
+    inbox = client.get("/staff/").get_data(as_text=True)
+    assert f"Complaint {complaint_id}" in inbox
+    assert act(client, complaint_id, "acknowledge").status_code == 303
+    assert act(client, complaint_id, "reply", body="We bellen u morgen.").status_code == 303
+    assert act(client, complaint_id, "note", body="Intern: teamleider ingelicht").status_code == 303
+    assert act(client, complaint_id, "acknowledge").status_code == 409  # not twice
+    open_with_code(youth, code)
+    mine = youth.get("/complaints/mine").get_data(as_text=True)
+    assert "We bellen u morgen." in mine and "Acknowledged" in mine
+    assert "teamleider" not in mine
+    audit = db.exec(select(AuditEntry.action).where(AuditEntry.complaint_id == complaint_id)).all()
+    assert audit == ["acknowledge", "reply", "note"]
+
+
+def test_empty_reply_keeps_the_page_with_a_message(client, handler, complaint_id, clock):
+    log_in(client, handler, clock.now)
+    response = act(client, complaint_id, "reply", body="")
+    assert response.status_code == 422 and "Write a message first." in response.get_data(as_text=True)
+
+
+def test_extension_once_with_a_reason_the_complainant_reads(app, db, client, provider, handler, clock):
+    youth = app.test_client()
+    code = file_complaint(youth, provider.id)
+    complaint = db.exec(select(Complaint)).one()
+    log_in(client, handler, clock.now)
+    assert act(client, complaint.id, "extend", days="29", reason="Te lang").status_code == 422
+    assert act(client, complaint.id, "extend", days="28", reason="Begeleider met verlof").status_code == 303
+    db.refresh(complaint)
+    assert (complaint.decision_due_on - complaint.received_on).days == 42 + 28
+    assert act(client, complaint.id, "extend", days="7", reason="Nog eens").status_code == 409
+    open_with_code(youth, code)
+    assert "Begeleider met verlof" in youth.get("/complaints/mine").get_data(as_text=True)
+
+
+def test_formal_complaint_committee_judgement_and_measures(app, db, client, provider, handler, clock):
+    file_complaint(app.test_client(), provider.id, kind="formal")
+    complaint = db.exec(select(Complaint)).one()
+    log_in(client, handler, clock.now)
+    assert act(client, complaint.id, "decide", outcome="upheld", reasoning="x").status_code == 409
+    assert act(client, complaint.id, "refer").status_code == 303
+    assert act(client, complaint.id, "decide", outcome="upheld", reasoning="De commissie: gegrond.").status_code == 303
+    db.refresh(complaint)
+    assert complaint.status is ComplaintStatus.DECIDED and complaint.closed_on is None
+    assert complaint.measures_due_on is not None
+    assert act(client, complaint.id, "measures", statement="Wachtlijstbeleid aangepast.").status_code == 303
+    db.refresh(complaint)
+    assert complaint.closed_on is not None and complaint.next_due_on is None
+
+
+def test_inbox_filters_overdue_and_pages(app, db, client, provider, handler, clock):
+    youth = app.test_client()
+    for _ in range(22):
+        file_complaint(youth, provider.id)
+    log_in(client, handler, clock.now)
+    assert "Page 1 of 2" in client.get("/staff/?show=all").get_data(as_text=True)
+    assert "22 complaints" in client.get("/staff/?show=open").get_data(as_text=True)
+    assert "0 complaints" in client.get("/staff/?show=overdue").get_data(as_text=True)
+
+
+def test_admin_creates_provider_and_staff_and_reads_the_audit_log(app, db, client, clock):
+    admin = add_staff(db, "admin@klankbord.example", None, StaffRole.ADMINISTRATOR)
+    done = log_in(client, admin, clock.now)
+    assert done.headers["Location"].endswith("/admin/")
+    page = client.get("/admin/providers/new")
+    token = form_fields(page.data)["csrf_token"]
+    assert client.post("/admin/providers/new", data={"csrf_token": token, "name": "Nieuw Huis",
+                                                     "slug": "nieuw-huis", "open_link": "y"}).status_code == 303
+    created = client.get("/admin/staff/new")
+    new_house = db.exec(select(Provider).where(Provider.slug == "nieuw-huis")).one()
+    response = client.post("/admin/staff/new", data={
+        "csrf_token": form_fields(created.data)["csrf_token"], "name": "Nina", "email": "nina@nieuwhuis.example",
+        "role": "provider", "provider": str(new_house.id), "password": "long enough password"})
+    assert response.status_code == 200 and "<svg" in response.get_data(as_text=True)
+    audit = client.get("/admin/audit").get_data(as_text=True)
+    assert "create_provider" in audit and "create_staff" in audit
+    assert STORY not in audit
