@@ -1,0 +1,82 @@
+"""The outbox: written with the change, sent over real SMTP, retried, never twice."""
+
+from __future__ import annotations
+
+import socket
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlmodel import select
+
+from portal import mail
+from portal.models import OutboxMail
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's name)
+        self.messages.append((envelope.mail_from, envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+def test_queued_mail_is_delivered_over_smtp_once(db, smtp_server):
+    controller, inbox = smtp_server
+    mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
+    db.commit()
+    transport = mail.SmtpTransport("127.0.0.1", controller.port)
+    assert mail.deliver_due(db, transport, "Klankbord <noreply@klankbord.test>", NOW) == 1
+    assert mail.deliver_due(db, transport, "Klankbord <noreply@klankbord.test>", NOW) == 0
+    assert len(inbox.messages) == 1
+    sender, recipients, content = inbox.messages[0]
+    assert recipients == ["ouder@example.nl"] and b"Er is nieuws." in content
+
+
+def test_nothing_is_sent_when_the_change_is_rolled_back(db, smtp_server):
+    controller, inbox = smtp_server
+    mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
+    db.rollback()
+    assert mail.deliver_due(db, mail.SmtpTransport("127.0.0.1", controller.port), "k@x", NOW) == 0
+    assert inbox.messages == []
+
+
+def test_a_failing_server_means_a_retry_later(db, smtp_server):
+    controller, inbox = smtp_server
+    mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
+    db.commit()
+    down = mail.SmtpTransport("127.0.0.1", free_port())
+    assert mail.deliver_due(db, down, "k@x", NOW) == 0
+    row = db.exec(select(OutboxMail)).one()
+    assert row.attempts == 1 and row.sent_at is None and row.last_error
+    up = mail.SmtpTransport("127.0.0.1", controller.port)
+    assert mail.deliver_due(db, up, "k@x", NOW + timedelta(seconds=30)) == 0  # backing off
+    assert mail.deliver_due(db, up, "k@x", NOW + timedelta(minutes=3)) == 1
+    assert len(inbox.messages) == 1
+
+
+def test_a_claimed_mail_is_not_taken_by_a_second_sender(db):
+    mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
+    db.commit()
+    mail_id = db.exec(select(OutboxMail.id)).one()
+    assert mail._claim(db, mail_id, NOW)
+    assert not mail._claim(db, mail_id, NOW + timedelta(seconds=10))
+    assert mail._claim(db, mail_id, NOW + timedelta(minutes=5))  # a crashed sender's claim lapses
