@@ -91,7 +91,9 @@ def complaint_settings(environ: Mapping[str, str]) -> dict[str, Any]:
         "LOGIN_LOCK_MINUTES": int(environ.get("KLANKBORD_LOGIN_LOCK_MINUTES", "15")),
         # "file" writes .eml files to OUTBOX_DIR; "smtp" sends through MAIL_SMTP_*.
         "MAIL_TRANSPORT": environ.get("KLANKBORD_MAIL_TRANSPORT", "file"),
-        "MAIL_SENDER": environ.get("KLANKBORD_MAIL_SENDER", "Klankbord <noreply@klankbord.example>"),
+        "MAIL_SENDER": environ.get(
+            "KLANKBORD_MAIL_SENDER", "Klankbord <noreply@klankbord.example>"
+        ),
         "MAIL_SMTP_HOST": environ.get("KLANKBORD_MAIL_SMTP_HOST", "localhost"),
         "MAIL_SMTP_PORT": int(environ.get("KLANKBORD_MAIL_SMTP_PORT", "25")),
         "MAIL_SMTP_USER": environ.get("KLANKBORD_MAIL_SMTP_USER", ""),

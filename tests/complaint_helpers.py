@@ -13,7 +13,9 @@ from tests.conftest import form_fields
 STORY = "De begeleider kwam drie keer niet opdagen en belde niet af."
 
 
-def complaint_step(client: FlaskClient, page: TestResponse, action: str = "next", **fields: Any) -> TestResponse:
+def complaint_step(
+    client: FlaskClient, page: TestResponse, action: str = "next", **fields: Any
+) -> TestResponse:
     data = form_fields(page.data, "complaint")
     data.update(fields)
     data["action"] = action
@@ -21,7 +23,11 @@ def complaint_step(client: FlaskClient, page: TestResponse, action: str = "next"
 
 
 def fill_complaint(
-    client: FlaskClient, provider_id: int, contact: str = "none", email: str = "", kind: str = "informal",
+    client: FlaskClient,
+    provider_id: int,
+    contact: str = "none",
+    email: str = "",
+    kind: str = "informal",
     what_happened: str = STORY,
 ) -> TestResponse:
     """Walk every page and stop on the check page."""
@@ -50,7 +56,10 @@ def receipt_code(page: TestResponse) -> str:
 
 def open_with_code(client: FlaskClient, code: str) -> TestResponse:
     page = client.get("/complaints/follow")
-    return client.post("/complaints/follow", data={"csrf_token": form_fields(page.data)["csrf_token"], "code": code})
+    return client.post(
+        "/complaints/follow",
+        data={"csrf_token": form_fields(page.data)["csrf_token"], "code": code},
+    )
 
 
 def post_mine(client: FlaskClient, action: str, **fields: str) -> TestResponse:

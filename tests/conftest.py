@@ -13,8 +13,8 @@ import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.test import TestResponse
 from sqlmodel import Session, select
+from werkzeug.test import TestResponse
 
 from config import load_settings
 from portal import accounts, create_app, migrate, timeutil
@@ -185,7 +185,12 @@ def add_staff(
     db: Session, email: str, provider: Provider | None, role: StaffRole = StaffRole.PROVIDER
 ) -> StaffMember:
     return accounts.create_staff(
-        db, email, email.split("@")[0], role, STAFF_PASSWORD, datetime(2026, 1, 1, tzinfo=UTC),
+        db,
+        email,
+        email.split("@")[0],
+        role,
+        STAFF_PASSWORD,
+        datetime(2026, 1, 1, tzinfo=UTC),
         provider.id if provider else None,
     )
 
@@ -193,9 +198,16 @@ def add_staff(
 def log_in(client: FlaskClient, staff: StaffMember, moment: datetime | None = None) -> TestResponse:
     """Password, then the TOTP code of ``moment`` (default: now); returns the last response."""
     page = client.get("/staff/login")
-    client.post("/staff/login", data={"csrf_token": form_fields(page.data)["csrf_token"],
-                                      "email": staff.email, "password": STAFF_PASSWORD})
+    client.post(
+        "/staff/login",
+        data={
+            "csrf_token": form_fields(page.data)["csrf_token"],
+            "email": staff.email,
+            "password": STAFF_PASSWORD,
+        },
+    )
     page = client.get("/staff/login/code")
     code = pyotp.TOTP(staff.totp_secret).at(moment or timeutil.utcnow())
-    return client.post("/staff/login/code", data={"csrf_token": form_fields(page.data)["csrf_token"],
-                                                  "code": code})
+    return client.post(
+        "/staff/login/code", data={"csrf_token": form_fields(page.data)["csrf_token"], "code": code}
+    )

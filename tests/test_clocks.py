@@ -8,7 +8,14 @@ from sqlmodel import select
 
 from portal.complaints import jobs, service, workflow
 from portal.complaints.clock import DeadlineKind, Terms, add_months, open_deadlines
-from portal.models import Complaint, ComplaintKind, ComplaintTheme, DecisionOutcome, OutboxMail, ReminderSent
+from portal.models import (
+    Complaint,
+    ComplaintKind,
+    ComplaintTheme,
+    DecisionOutcome,
+    OutboxMail,
+    ReminderSent,
+)
 from tests.conftest import add_staff
 
 RECEIVED = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -19,7 +26,9 @@ def ctx_at(moment: datetime, terms: Terms | None = None) -> service.Context:
 
 
 def file(db, provider, moment=RECEIVED, kind=ComplaintKind.INFORMAL, token="t1") -> Complaint:
-    draft = service.ComplaintDraft(provider.id, ComplaintTheme.WAITING_TIME, kind, "Te lang gewacht", "")
+    draft = service.ComplaintDraft(
+        provider.id, ComplaintTheme.WAITING_TIME, kind, "Te lang gewacht", ""
+    )
     filed = service.file_complaint(db, draft, token, ctx_at(moment))
     return db.get(Complaint, filed.complaint_id)
 
@@ -42,7 +51,9 @@ def test_a_new_complaint_has_a_week_to_acknowledge_and_six_weeks_to_decide(db, p
 
 def test_terms_are_configuration(db, provider):
     terms = Terms(acknowledge_days=3, decision_days=28)
-    draft = service.ComplaintDraft(provider.id, ComplaintTheme.SAFETY, ComplaintKind.INFORMAL, "x", "")
+    draft = service.ComplaintDraft(
+        provider.id, ComplaintTheme.SAFETY, ComplaintKind.INFORMAL, "x", ""
+    )
     filed = service.file_complaint(db, draft, "tok", ctx_at(RECEIVED, terms))
     complaint = db.get(Complaint, filed.complaint_id)
     assert complaint.decision_due_on == date(2026, 3, 30)
@@ -71,7 +82,7 @@ def test_reminders_go_once_per_deadline_before_it_ends(app, db, provider):
         assert jobs.send_deadline_reminders(db, ctx_at(RECEIVED + timedelta(days=2))) == 0
         assert jobs.send_deadline_reminders(db, ctx_at(RECEIVED + timedelta(days=4))) == 1
         assert jobs.send_deadline_reminders(db, ctx_at(RECEIVED + timedelta(days=5))) == 0
-    reminders = db.exec(select(OutboxMail).where(OutboxMail.subject.contains("deadline"))).all()
+    reminders = db.exec(select(OutboxMail).where(OutboxMail.subject.contains("termijn"))).all()
     assert len(reminders) == 1 and "3 dagen" in reminders[0].body
     assert db.exec(select(ReminderSent)).one().deadline == DeadlineKind.ACKNOWLEDGE.value
 

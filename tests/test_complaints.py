@@ -8,7 +8,13 @@ import pytest
 from sqlmodel import select
 
 from portal import codes
-from portal.models import Complaint, ComplaintKind, ComplaintStatus, MunicipalityReportRecipient, OutboxMail
+from portal.models import (
+    Complaint,
+    ComplaintKind,
+    ComplaintStatus,
+    MunicipalityReportRecipient,
+    OutboxMail,
+)
 from portal.scheduler import run_job
 from tests.complaint_helpers import (
     STORY,
@@ -53,7 +59,7 @@ def test_double_clicked_send_files_one_complaint_with_one_code(client, db, provi
     second = complaint_step(client, check, action="send")
     second_code = client.get(second.headers["Location"]).get_data(as_text=True)
     assert len(db.exec(select(Complaint)).all()) == 1
-    assert first_code.split('receipt-code')[1][:40] == second_code.split('receipt-code')[1][:40]
+    assert first_code.split("receipt-code")[1][:40] == second_code.split("receipt-code")[1][:40]
 
 
 def test_missing_story_keeps_everything_typed(client, provider):
@@ -137,7 +143,9 @@ def test_escalations_formal_confidant_and_municipality(client, db, provider):
     db.refresh(complaint)
     assert complaint.kind is ComplaintKind.FORMAL
     assert complaint.confidant_requested_on and complaint.municipality_informed_on
-    notice = db.exec(select(OutboxMail).where(OutboxMail.recipient == "jeugd@utrecht.example.nl")).one()
+    notice = db.exec(
+        select(OutboxMail).where(OutboxMail.recipient == "jeugd@utrecht.example.nl")
+    ).one()
     assert provider.name in notice.body and "Wachttijd" in notice.body
     assert STORY not in notice.body and "Excuses" not in notice.body
     assert post_mine(client, "municipality", municipality=str(recipient_place)).status_code == 409
@@ -146,8 +154,14 @@ def test_escalations_formal_confidant_and_municipality(client, db, provider):
 def provider_municipality(db, provider) -> int:
     from portal.models import ProviderMunicipality
 
-    link = db.exec(select(ProviderMunicipality).where(ProviderMunicipality.provider_id == provider.id)).one()
-    db.add(MunicipalityReportRecipient(municipality_id=link.municipality_id, email="jeugd@utrecht.example.nl"))
+    link = db.exec(
+        select(ProviderMunicipality).where(ProviderMunicipality.provider_id == provider.id)
+    ).one()
+    db.add(
+        MunicipalityReportRecipient(
+            municipality_id=link.municipality_id, email="jeugd@utrecht.example.nl"
+        )
+    )
     db.commit()
     return link.municipality_id
 

@@ -19,7 +19,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], bytes]] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.mail_from, envelope.rcpt_tos, envelope.content))
         return "250 OK"
 
@@ -48,6 +48,7 @@ def test_queued_mail_is_delivered_over_smtp_once(db, smtp_server):
     assert mail.deliver_due(db, transport, "Klankbord <noreply@klankbord.test>", NOW) == 0
     assert len(inbox.messages) == 1
     sender, recipients, content = inbox.messages[0]
+    assert "noreply@klankbord.test" in sender
     assert recipients == ["ouder@example.nl"] and b"Er is nieuws." in content
 
 

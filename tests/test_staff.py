@@ -48,8 +48,14 @@ def test_login_needs_password_and_a_totp_code(client, handler, clock):
 
 def test_password_alone_does_not_open_the_workspace(client, handler, clock):
     page = client.get("/staff/login")
-    client.post("/staff/login", data={"csrf_token": form_fields(page.data)["csrf_token"],
-                                      "email": handler.email, "password": STAFF_PASSWORD})
+    client.post(
+        "/staff/login",
+        data={
+            "csrf_token": form_fields(page.data)["csrf_token"],
+            "email": handler.email,
+            "password": STAFF_PASSWORD,
+        },
+    )
     assert client.get("/staff/").status_code == 302
 
 
@@ -63,11 +69,20 @@ def test_a_totp_code_cannot_be_used_twice(app, handler, clock):
 
 def test_wrong_totp_code_is_refused(client, handler, clock):
     page = client.get("/staff/login")
-    client.post("/staff/login", data={"csrf_token": form_fields(page.data)["csrf_token"],
-                                      "email": handler.email, "password": STAFF_PASSWORD})
+    client.post(
+        "/staff/login",
+        data={
+            "csrf_token": form_fields(page.data)["csrf_token"],
+            "email": handler.email,
+            "password": STAFF_PASSWORD,
+        },
+    )
     page = client.get("/staff/login/code")
     wrong = pyotp.TOTP(handler.totp_secret).at(clock.now - timedelta(minutes=5))
-    refused = client.post("/staff/login/code", data={"csrf_token": form_fields(page.data)["csrf_token"], "code": wrong})
+    refused = client.post(
+        "/staff/login/code",
+        data={"csrf_token": form_fields(page.data)["csrf_token"], "code": wrong},
+    )
     assert refused.status_code == 422 and "not right" in refused.get_data(as_text=True)
 
 
@@ -75,9 +90,14 @@ def test_logins_are_throttled_per_account(client, handler, clock):
     page = client.get("/staff/login")
     token = form_fields(page.data)["csrf_token"]
     for _ in range(5):
-        bad = client.post("/staff/login", data={"csrf_token": token, "email": handler.email, "password": "wrong"})
+        bad = client.post(
+            "/staff/login", data={"csrf_token": token, "email": handler.email, "password": "wrong"}
+        )
         assert "not right" in bad.get_data(as_text=True)
-    locked = client.post("/staff/login", data={"csrf_token": token, "email": handler.email, "password": STAFF_PASSWORD})
+    locked = client.post(
+        "/staff/login",
+        data={"csrf_token": token, "email": handler.email, "password": STAFF_PASSWORD},
+    )
     assert "locked" in locked.get_data(as_text=True)
     clock.advance(minutes=16)
     assert log_in(client, handler, clock.now).status_code == 303
@@ -113,23 +133,42 @@ def test_password_change_ends_other_sessions(app, db, handler, clock):
     clock.advance(seconds=30)
     log_in(phone, handler, clock.now)
     page = laptop.get("/staff/password")
-    changed = laptop.post("/staff/password", data={
-        "csrf_token": form_fields(page.data)["csrf_token"], "current": STAFF_PASSWORD,
-        "new": "a brand new long password", "repeat": "a brand new long password"})
+    changed = laptop.post(
+        "/staff/password",
+        data={
+            "csrf_token": form_fields(page.data)["csrf_token"],
+            "current": STAFF_PASSWORD,
+            "new": "a brand new long password",
+            "repeat": "a brand new long password",
+        },
+    )
     assert changed.status_code == 200
     assert laptop.get("/staff/").status_code == 200
     assert phone.get("/staff/").status_code == 302
 
 
-def test_staff_see_only_their_own_organisation(app, db, client, provider, handler, complaint_id, clock):
+def test_staff_see_only_their_own_organisation(
+    app, db, client, provider, handler, complaint_id, clock
+):
     other = add_provider(db, "Horizon Jeugdzorg", "horizon")
     outsider = add_staff(db, "staff@horizon.example", other)
     log_in(client, outsider, clock.now)
     assert "0 complaints" in client.get("/staff/").get_data(as_text=True)
     assert client.get(f"/staff/complaints/{complaint_id}").status_code == 404
     token = form_fields(client.get("/staff/password").data)["csrf_token"]
-    for action in ("acknowledge", "start", "refer", "reply", "note", "extend", "decide", "measures"):
-        response = client.post(f"/staff/complaints/{complaint_id}/{action}", data={f"{action}-csrf_token": token})
+    for action in (
+        "acknowledge",
+        "start",
+        "refer",
+        "reply",
+        "note",
+        "extend",
+        "decide",
+        "measures",
+    ):
+        response = client.post(
+            f"/staff/complaints/{complaint_id}/{action}", data={f"{action}-csrf_token": token}
+        )
         assert response.status_code == 404, action
 
 
@@ -139,7 +178,9 @@ def test_every_staff_and_admin_route_needs_a_login(app, client, complaint_id):
     for rule in rules:
         if rule.endpoint in open_routes:
             continue
-        url = rule.rule.replace("<int:complaint_id>", str(complaint_id)).replace("<action>", "reply")
+        url = rule.rule.replace("<int:complaint_id>", str(complaint_id)).replace(
+            "<action>", "reply"
+        )
         url = url.replace("<int:member_id>", "1")
         method = "POST" if "POST" in rule.methods and "GET" not in rule.methods else "GET"
         response = client.open(url, method=method)
@@ -177,16 +218,23 @@ def test_inbox_cycle_acknowledge_reply_note_and_the_complainant_sees_the_reply(
 def test_empty_reply_keeps_the_page_with_a_message(client, handler, complaint_id, clock):
     log_in(client, handler, clock.now)
     response = act(client, complaint_id, "reply", body="")
-    assert response.status_code == 422 and "Write a message first." in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Write a message first." in response.get_data(
+        as_text=True
+    )
 
 
-def test_extension_once_with_a_reason_the_complainant_reads(app, db, client, provider, handler, clock):
+def test_extension_once_with_a_reason_the_complainant_reads(
+    app, db, client, provider, handler, clock
+):
     youth = app.test_client()
     code = file_complaint(youth, provider.id)
     complaint = db.exec(select(Complaint)).one()
     log_in(client, handler, clock.now)
     assert act(client, complaint.id, "extend", days="29", reason="Te lang").status_code == 422
-    assert act(client, complaint.id, "extend", days="28", reason="Begeleider met verlof").status_code == 303
+    assert (
+        act(client, complaint.id, "extend", days="28", reason="Begeleider met verlof").status_code
+        == 303
+    )
     db.refresh(complaint)
     assert (complaint.decision_due_on - complaint.received_on).days == 42 + 28
     assert act(client, complaint.id, "extend", days="7", reason="Nog eens").status_code == 409
@@ -194,17 +242,27 @@ def test_extension_once_with_a_reason_the_complainant_reads(app, db, client, pro
     assert "Begeleider met verlof" in youth.get("/complaints/mine").get_data(as_text=True)
 
 
-def test_formal_complaint_committee_judgement_and_measures(app, db, client, provider, handler, clock):
+def test_formal_complaint_committee_judgement_and_measures(
+    app, db, client, provider, handler, clock
+):
     file_complaint(app.test_client(), provider.id, kind="formal")
     complaint = db.exec(select(Complaint)).one()
     log_in(client, handler, clock.now)
     assert act(client, complaint.id, "decide", outcome="upheld", reasoning="x").status_code == 409
     assert act(client, complaint.id, "refer").status_code == 303
-    assert act(client, complaint.id, "decide", outcome="upheld", reasoning="De commissie: gegrond.").status_code == 303
+    assert (
+        act(
+            client, complaint.id, "decide", outcome="upheld", reasoning="De commissie: gegrond."
+        ).status_code
+        == 303
+    )
     db.refresh(complaint)
     assert complaint.status is ComplaintStatus.DECIDED and complaint.closed_on is None
     assert complaint.measures_due_on is not None
-    assert act(client, complaint.id, "measures", statement="Wachtlijstbeleid aangepast.").status_code == 303
+    assert (
+        act(client, complaint.id, "measures", statement="Wachtlijstbeleid aangepast.").status_code
+        == 303
+    )
     db.refresh(complaint)
     assert complaint.closed_on is not None and complaint.next_due_on is None
 
@@ -225,13 +283,31 @@ def test_admin_creates_provider_and_staff_and_reads_the_audit_log(app, db, clien
     assert done.headers["Location"].endswith("/admin/")
     page = client.get("/admin/providers/new")
     token = form_fields(page.data)["csrf_token"]
-    assert client.post("/admin/providers/new", data={"csrf_token": token, "name": "Nieuw Huis",
-                                                     "slug": "nieuw-huis", "open_link": "y"}).status_code == 303
+    assert (
+        client.post(
+            "/admin/providers/new",
+            data={
+                "csrf_token": token,
+                "name": "Nieuw Huis",
+                "slug": "nieuw-huis",
+                "open_link": "y",
+            },
+        ).status_code
+        == 303
+    )
     created = client.get("/admin/staff/new")
     new_house = db.exec(select(Provider).where(Provider.slug == "nieuw-huis")).one()
-    response = client.post("/admin/staff/new", data={
-        "csrf_token": form_fields(created.data)["csrf_token"], "name": "Nina", "email": "nina@nieuwhuis.example",
-        "role": "provider", "provider": str(new_house.id), "password": "long enough password"})
+    response = client.post(
+        "/admin/staff/new",
+        data={
+            "csrf_token": form_fields(created.data)["csrf_token"],
+            "name": "Nina",
+            "email": "nina@nieuwhuis.example",
+            "role": "provider",
+            "provider": str(new_house.id),
+            "password": "long enough password",
+        },
+    )
     assert response.status_code == 200 and "<svg" in response.get_data(as_text=True)
     audit = client.get("/admin/audit").get_data(as_text=True)
     assert "create_provider" in audit and "create_staff" in audit
