@@ -11,11 +11,21 @@ from html.parser import HTMLParser
 from werkzeug.serving import make_server
 
 from portal.privacy import AnonymousAccessLogFilter
+from tests.complaint_helpers import file_complaint, open_with_code
 from tests.survey_helpers import complete_survey, step
 
 MARKER_IP = "203.0.113.77"
 MARKER_AGENT = "MarkerAgent/9.9 (tracking-probe-5f3a)"
-PUBLIC_PAGES = ["/", "/privacy", "/survey/", "/survey/?q=vlinder", "/survey/p/vlinderboom"]
+PUBLIC_PAGES = [
+    "/",
+    "/privacy",
+    "/survey/",
+    "/survey/?q=vlinder",
+    "/survey/p/vlinderboom",
+    "/complaints/",
+    "/complaints/new",
+    "/complaints/follow",
+]
 
 
 def test_marker_address_and_agent_end_up_nowhere(app, client, provider, database_path, caplog):
@@ -24,6 +34,8 @@ def test_marker_address_and_agent_end_up_nowhere(app, client, provider, database
     client.environ_base["HTTP_X_FORWARDED_FOR"] = MARKER_IP
     check = complete_survey(client, comment="alles goed")
     assert step(client, check, action="send").status_code == 303
+    open_with_code(client, file_complaint(client, provider.id))
+    assert client.get("/complaints/mine").status_code == 200
     with app.app_context():
         from portal.db import engine_for
 

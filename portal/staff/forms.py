@@ -93,6 +93,16 @@ class MessageForm(FlaskForm):
     )
 
 
+class NoteForm(FlaskForm):
+    body = TextAreaField(
+        _l("Internal note"),
+        validators=[
+            InputRequired(message=_l("Write a message first.")),
+            Length(max=TEXT_MAX, message=_TOO_LONG),
+        ],
+    )
+
+
 class ExtendForm(FlaskForm):
     days = IntegerField(
         _l("Extra days"),

@@ -31,6 +31,7 @@ from .forms import (
     LoginForm,
     MeasuresForm,
     MessageForm,
+    NoteForm,
     PasswordForm,
     TotpForm,
 )
@@ -161,7 +162,7 @@ ACTIONS = {
     "refer": (ConfirmForm, lambda db, c, s, f, ctx: workflow.refer_to_committee(db, c, s, ctx)),
     "reply": (MessageForm, lambda db, c, s, f, ctx: workflow.reply(db, c, s, f.body.data, ctx)),
     "note": (
-        MessageForm,
+        NoteForm,
         lambda db, c, s, f, ctx: workflow.reply(db, c, s, f.body.data, ctx, internal=True),
     ),
     "extend": (
