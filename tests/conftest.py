@@ -74,6 +74,13 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
+def english_client(app: Flask) -> FlaskClient:
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
 def db(app: Flask) -> Iterator[Session]:
     with Session(engine_for(app), expire_on_commit=False) as session:
         yield session
@@ -210,4 +217,12 @@ def log_in(client: FlaskClient, staff: StaffMember, moment: datetime | None = No
     code = pyotp.TOTP(staff.totp_secret).at(moment or timeutil.utcnow())
     return client.post(
         "/staff/login/code", data={"csrf_token": form_fields(page.data)["csrf_token"], "code": code}
+    )
+
+
+def submit_password(client: FlaskClient, email: str, password: str) -> TestResponse:
+    page = client.get("/staff/login")
+    token = form_fields(page.data)["csrf_token"]
+    return client.post(
+        "/staff/login", data={"csrf_token": token, "email": email, "password": password}
     )

@@ -28,10 +28,8 @@ from tests.conftest import add_staff
 
 
 @pytest.fixture
-def client(app):
-    client = app.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+def client(english_client):
+    return english_client
 
 
 @pytest.fixture

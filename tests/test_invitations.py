@@ -18,10 +18,8 @@ EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture
-def client(app):
-    client = app.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+def client(english_client):
+    return english_client
 
 
 def make_codes(db, provider, count=3):

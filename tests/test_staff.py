@@ -10,14 +10,19 @@ from sqlmodel import select
 
 from portal.models import AuditEntry, Complaint, ComplaintStatus, Provider, StaffRole
 from tests.complaint_helpers import STORY, file_complaint, open_with_code
-from tests.conftest import STAFF_PASSWORD, add_provider, add_staff, form_fields, log_in
+from tests.conftest import (
+    STAFF_PASSWORD,
+    add_provider,
+    add_staff,
+    form_fields,
+    log_in,
+    submit_password,
+)
 
 
 @pytest.fixture
-def client(app):
-    client = app.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+def client(english_client):
+    return english_client
 
 
 @pytest.fixture
@@ -47,15 +52,7 @@ def test_login_needs_password_and_a_totp_code(client, handler, clock):
 
 
 def test_password_alone_does_not_open_the_workspace(client, handler, clock):
-    page = client.get("/staff/login")
-    client.post(
-        "/staff/login",
-        data={
-            "csrf_token": form_fields(page.data)["csrf_token"],
-            "email": handler.email,
-            "password": STAFF_PASSWORD,
-        },
-    )
+    submit_password(client, handler.email, STAFF_PASSWORD)
     assert client.get("/staff/").status_code == 302
 
 
@@ -68,15 +65,7 @@ def test_a_totp_code_cannot_be_used_twice(app, handler, clock):
 
 
 def test_wrong_totp_code_is_refused(client, handler, clock):
-    page = client.get("/staff/login")
-    client.post(
-        "/staff/login",
-        data={
-            "csrf_token": form_fields(page.data)["csrf_token"],
-            "email": handler.email,
-            "password": STAFF_PASSWORD,
-        },
-    )
+    submit_password(client, handler.email, STAFF_PASSWORD)
     page = client.get("/staff/login/code")
     wrong = pyotp.TOTP(handler.totp_secret).at(clock.now - timedelta(minutes=5))
     refused = client.post(

@@ -36,27 +36,23 @@ def current_staff() -> StaffMember | None:
     return g.staff
 
 
-def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        staff = current_staff()
-        if staff is None:
-            return redirect(url_for("staff.login", next=request.path))
-        if staff.role is not StaffRole.PROVIDER:
-            abort(403)
-        return view(staff, *args, **kwargs)
+def role_required(role: StaffRole) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Signed in (both factors) with ``role``; the view receives the staff member first."""
 
-    return wrapped
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            staff = current_staff()
+            if staff is None:
+                return redirect(url_for("staff.login", next=request.path))
+            if staff.role is not role:
+                abort(403)
+            return view(staff, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
-def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        staff = current_staff()
-        if staff is None:
-            return redirect(url_for("staff.login", next=request.path))
-        if staff.role is not StaffRole.ADMINISTRATOR:
-            abort(403)
-        return view(staff, *args, **kwargs)
-
-    return wrapped
+staff_required = role_required(StaffRole.PROVIDER)
+admin_required = role_required(StaffRole.ADMINISTRATOR)
