@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install compile-translations translations chromium lint bench serve-scheduler
+.PHONY: run test install compile-translations translations test-tools lint bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,14 +37,17 @@ run: compile-translations
 	@$(FLASK) scheduler run & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 		$(FLASK) run --host 127.0.0.1 --port 5000
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+## Debian's chromium (browser tests) and PostgreSQL server (the PostgreSQL tests).
+test-tools:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install
 	$(BIN)/ruff check .
 
-test: compile-translations chromium lint
+test: compile-translations test-tools lint
 	$(BIN)/pytest
 
 bench: compile-translations
