@@ -34,7 +34,7 @@ def main(responses: int = 500) -> None:
         url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
         migrate.upgrade(url)
         engine = make_engine(url)
-        with Session(engine) as db:
+        with Session(engine, expire_on_commit=False) as db:  # as the app does
             questionnaire = sync_questionnaires(db)
             items = items_of(db, questionnaire)
             db.add_all(Provider(name=f"Aanbieder {n:04d}", slug=f"p{n}") for n in range(1000))
