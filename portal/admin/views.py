@@ -17,11 +17,10 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
 from sqlmodel import select
 from wtforms.fields.choices import SelectChoice
 
-from portal import accounts, audit
+from portal import accounts, audit, paging
 from portal.db import get_session
 from portal.models import AuditEntry, Provider, StaffMember, StaffRole
 from portal.privacy import CONTENT_SECURITY_POLICY
@@ -136,18 +135,19 @@ def deactivate(staff: StaffMember, member_id: int):
 @admin_required
 def audit_log(staff: StaffMember):
     db = get_session()
-    total = db.exec(select(func.count()).select_from(AuditEntry)).one()
-    pages = max(1, -(-total // AUDIT_PAGE_SIZE))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    statement = select(AuditEntry)
+    shown = paging.window(db, statement, request.args.get("page", 1, type=int), AUDIT_PAGE_SIZE)
     entries = db.exec(
-        select(AuditEntry)
-        .order_by(AuditEntry.id.desc())
-        .offset((page - 1) * AUDIT_PAGE_SIZE)
-        .limit(AUDIT_PAGE_SIZE)
+        statement.order_by(AuditEntry.id.desc()).offset(shown.offset).limit(shown.size)
     ).all()
     names = {m.id: m.name for m in db.exec(select(StaffMember))}
     return render_template(
-        "admin/audit.html", staff=staff, entries=entries, names=names, page=page, pages=pages
+        "admin/audit.html",
+        staff=staff,
+        entries=entries,
+        names=names,
+        page=shown.page,
+        pages=shown.pages,
     )
 
 

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
-from portal import audit
+from portal import audit, paging
 from portal.models import (
     Complaint,
     ComplaintKind,
@@ -225,12 +224,10 @@ def inbox(
         statement = statement.where(Complaint.next_due_on.between(ctx.today, soon))
     elif show is InboxFilter.OVERDUE:
         statement = statement.where(Complaint.next_due_on < ctx.today)
-    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
-    pages = max(1, -(-total // INBOX_PAGE_SIZE))
-    page = min(max(page, 1), pages)
+    shown = paging.window(session, statement, page, INBOX_PAGE_SIZE)
     rows = session.exec(
         statement.order_by(Complaint.next_due_on.is_(None), Complaint.next_due_on, Complaint.id)
-        .offset((page - 1) * INBOX_PAGE_SIZE)
-        .limit(INBOX_PAGE_SIZE)
+        .offset(shown.offset)
+        .limit(shown.size)
     ).all()
-    return InboxPage(list(rows), page, pages, total)
+    return InboxPage(list(rows), shown.page, shown.pages, shown.total)

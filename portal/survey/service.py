@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import exists, func, or_, update
+from sqlalchemy import exists, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from portal import codes
+from portal import codes, paging
 from portal.models import (
     Audience,
     Channel,
@@ -53,15 +53,11 @@ def search_providers(session: Session, query: str, page: int = 1) -> ProviderPag
             Municipality.name.ilike(pattern),
         )
         statement = statement.where(or_(Provider.name.ilike(pattern), serves_match))
-    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
-    pages = max(1, -(-total // PROVIDERS_PER_PAGE))
-    page = min(max(page, 1), pages)
+    shown = paging.window(session, statement, page, PROVIDERS_PER_PAGE)
     providers = session.exec(
-        statement.order_by(Provider.name)
-        .offset((page - 1) * PROVIDERS_PER_PAGE)
-        .limit(PROVIDERS_PER_PAGE)
+        statement.order_by(Provider.name).offset(shown.offset).limit(shown.size)
     ).all()
-    return ProviderPage(list(providers), page, pages, total)
+    return ProviderPage(list(providers), shown.page, shown.pages, shown.total)
 
 
 def provider_by_slug(session: Session, slug: str) -> Provider | None:
