@@ -183,3 +183,14 @@ def test_an_organisation_must_be_chosen(client, provider):
     page = client.get("/complaints/new")
     again = complaint_step(client, page, provider="0")
     assert again.status_code == 422 and "Choose the organisation." in again.get_data(as_text=True)
+
+
+def test_expired_session_while_filing_keeps_the_story(client, db, provider):
+    check = fill_complaint(client, provider.id)
+    client.delete_cookie("klankbord")
+    again = complaint_step(client, check, action="send")
+    assert again.status_code == 422
+    assert "Your answers are still here" in again.get_data(as_text=True)
+    assert STORY in again.get_data(as_text=True)
+    assert db.exec(select(Complaint)).first() is None
+    assert complaint_step(client, again, action="send").status_code == 303

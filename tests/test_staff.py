@@ -301,3 +301,21 @@ def test_admin_creates_provider_and_staff_and_reads_the_audit_log(app, db, clien
     audit = client.get("/admin/audit").get_data(as_text=True)
     assert "create_provider" in audit and "create_staff" in audit
     assert STORY not in audit
+
+
+def test_overdue_and_due_soon_follow_the_clock(app, db, provider, handler, clock):
+    file_complaint(app.test_client(), provider.id)
+
+    def inbox(show: str) -> str:
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        clock.advance(seconds=30)  # a fresh TOTP step for each login
+        log_in(client, handler, clock.now)
+        return client.get(f"/staff/?show={show}").get_data(as_text=True)
+
+    assert "0 complaints" in inbox("due_soon")
+    clock.advance(days=5)  # two days left to acknowledge
+    assert "1 complaint" in inbox("due_soon") and "0 complaints" in inbox("overdue")
+    clock.advance(days=3)  # the week has passed
+    html = inbox("overdue")
+    assert "1 complaint" in html and "Overdue since" in html
