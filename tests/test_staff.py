@@ -8,7 +8,15 @@ import pyotp
 import pytest
 from sqlmodel import select
 
-from portal.models import AuditEntry, Complaint, ComplaintStatus, Provider, StaffRole
+from portal.models import (
+    AuditEntry,
+    Complaint,
+    ComplaintStatus,
+    Municipality,
+    Provider,
+    ProviderMunicipality,
+    StaffRole,
+)
 from tests.complaint_helpers import STORY, file_complaint, open_with_code
 from tests.conftest import (
     STAFF_PASSWORD,
@@ -170,7 +178,8 @@ def test_every_staff_and_admin_route_needs_a_login(app, client, complaint_id):
         url = rule.rule.replace("<int:complaint_id>", str(complaint_id)).replace(
             "<action>", "reply"
         )
-        url = url.replace("<int:member_id>", "1")
+        for name in ("member_id", "provider_id", "municipality_id"):
+            url = url.replace(f"<int:{name}>", "1")
         method = "POST" if "POST" in rule.methods and "GET" not in rule.methods else "GET"
         response = client.open(url, method=method)
         assert response.status_code == 302 and "/staff/login" in response.headers["Location"], url
@@ -270,8 +279,25 @@ def test_admin_creates_provider_and_staff_and_reads_the_audit_log(app, db, clien
     admin = add_staff(db, "admin@klankbord.example", None, StaffRole.ADMINISTRATOR)
     done = log_in(client, admin, clock.now)
     assert done.headers["Location"].endswith("/admin/")
-    page = client.get("/admin/providers/new")
+    page = client.get("/admin/municipalities/new")
     token = form_fields(page.data)["csrf_token"]
+    bad = client.post(
+        "/admin/municipalities/new",
+        data={"csrf_token": token, "name": "Zeist", "cbs_code": "0355", "report_emails": "x"},
+    )
+    assert bad.status_code == 422 and "GM and four digits" in bad.get_data(as_text=True)
+    made = client.post(
+        "/admin/municipalities/new",
+        data={
+            "csrf_token": token,
+            "name": "Zeist",
+            "cbs_code": "gm0355",
+            "report_emails": "jeugd@zeist.example.nl\nbeleid@zeist.example.nl",
+        },
+    )
+    assert made.status_code == 303
+    zeist = db.exec(select(Municipality).where(Municipality.name == "Zeist")).one()
+    assert zeist.cbs_code == "GM0355"
     assert (
         client.post(
             "/admin/providers/new",
@@ -280,6 +306,8 @@ def test_admin_creates_provider_and_staff_and_reads_the_audit_log(app, db, clien
                 "name": "Nieuw Huis",
                 "slug": "nieuw-huis",
                 "open_link": "y",
+                "municipalities": str(zeist.id),
+                "care_types": "foster_care",
             },
         ).status_code
         == 303
@@ -298,6 +326,12 @@ def test_admin_creates_provider_and_staff_and_reads_the_audit_log(app, db, clien
         },
     )
     assert response.status_code == 200 and "<svg" in response.get_data(as_text=True)
+    served = db.exec(
+        select(ProviderMunicipality).where(ProviderMunicipality.provider_id == new_house.id)
+    )
+    assert [link.municipality_id for link in served] == [zeist.id]
+    edit = client.get(f"/admin/providers/{new_house.id}").get_data(as_text=True)
+    assert "checked" in edit and "Nieuw Huis" in edit
     audit = client.get("/admin/audit").get_data(as_text=True)
     assert "create_provider" in audit and "create_staff" in audit
     assert STORY not in audit

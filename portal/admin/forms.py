@@ -1,12 +1,41 @@
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Regexp
+from wtforms.validators import InputRequired, Length, NumberRange, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.models import StaffRole
+from portal.models import CareType, StaffRole
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+CARE_TYPE_LABELS = {
+    CareType.AMBULATORY: _l("Ambulatory help"),
+    CareType.DAY_TREATMENT: _l("Day treatment"),
+    CareType.FOSTER_CARE: _l("Foster care"),
+    CareType.FAMILY_HOME: _l("Family home"),
+    CareType.RESIDENTIAL: _l("Residential care"),
+    CareType.YOUTH_PROTECTION: _l("Youth protection"),
+    CareType.YOUTH_PROBATION: _l("Youth probation"),
+    CareType.LOCAL_TEAM: _l("Local team"),
+}
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class ProviderForm(FlaskForm):
@@ -24,6 +53,35 @@ class ProviderForm(FlaskForm):
     open_link = BooleanField(
         _l("Anyone may fill in the survey through the open link"), default=True
     )
+    municipalities = CheckboxesField(_l("Municipalities it serves"), coerce=int)
+    care_types = CheckboxesField(
+        _l("Kinds of care"),
+        choices=[SelectChoice(c.value, label) for c, label in CARE_TYPE_LABELS.items()],
+    )
+
+
+class MunicipalityForm(FlaskForm):
+    name = StringField(
+        _l("Name"), validators=[InputRequired(message=_l("Fill in the name.")), Length(max=120)]
+    )
+    cbs_code = StringField(
+        _l("CBS code, for example GM0344"),
+        validators=[
+            InputRequired(message=_l("Fill in the CBS code.")),
+            Regexp(r"^[Gg][Mm]\d{4}$", message=_l("A CBS code is GM and four digits.")),
+        ],
+    )
+    report_emails = TextAreaField(
+        _l("E-mail addresses for the annual report and notices (one per line)")
+    )
+
+    def validate_report_emails(self, field: TextAreaField) -> None:
+        for line in (field.data or "").splitlines():
+            if line.strip() and not EMAIL.match(line.strip()):
+                raise ValidationError(_l("Check the e-mail addresses: one per line."))
+
+    def emails(self) -> list[str]:
+        return [line for line in (self.report_emails.data or "").splitlines() if line.strip()]
 
 
 class StaffForm(FlaskForm):

@@ -20,18 +20,19 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 from wtforms.fields.choices import SelectChoice
 
-from portal import accounts, audit, paging
+from portal import accounts, audit, organisations, paging
 from portal.db import get_session
-from portal.models import AuditEntry, Provider, StaffMember, StaffRole
+from portal.models import AuditEntry, CareType, Municipality, Provider, StaffMember, StaffRole
 from portal.privacy import CONTENT_SECURITY_POLICY
 from portal.staff.auth import admin_required
 from portal.survey import invitations, service
 from portal.timeutil import utcnow
 
-from .forms import ConfirmForm, InvitationForm, ProviderForm, StaffForm
+from .forms import ConfirmForm, InvitationForm, MunicipalityForm, ProviderForm, StaffForm
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 AUDIT_PAGE_SIZE = 50
+TAKEN = _l("This name or short name is taken.")
 ACCOUNT_ERRORS = {
     "email_taken": _l("There is an account with this e-mail address already."),
     "provider_required": _l("Choose the organisation of this staff member."),
@@ -45,6 +46,7 @@ def index(staff: StaffMember):
     db = get_session()
     providers = db.exec(select(Provider).order_by(Provider.name)).all()
     members = db.exec(select(StaffMember).order_by(StaffMember.name)).all()
+    municipalities = _municipalities()
     names = {p.id: p.name for p in providers}
     return render_template(
         "admin/index.html",
@@ -52,34 +54,75 @@ def index(staff: StaffMember):
         providers=providers,
         members=members,
         names=names,
+        municipalities=municipalities,
         confirm=ConfirmForm(),
     )
 
 
 @blueprint.route("/providers/new", methods=["GET", "POST"])
+@blueprint.route("/providers/<int:provider_id>", methods=["GET", "POST"])
 @admin_required
-def new_provider(staff: StaffMember):
-    form = ProviderForm()
+def provider(staff: StaffMember, provider_id: int | None = None):
+    db = get_session()
+    existing = db.get(Provider, provider_id) if provider_id else None
+    if provider_id and existing is None:
+        abort(404)
+    form = ProviderForm(obj=existing)
+    form.municipalities.choices = [SelectChoice(m.id, m.name) for m in _municipalities()]
+    if existing and not form.is_submitted():
+        form.municipalities.data, form.care_types.data = organisations.provider_links(db, existing)
     if form.validate_on_submit():
-        db = get_session()
-        if db.exec(
-            select(Provider).where(
-                (Provider.slug == form.slug.data) | (Provider.name == form.name.data)
+        try:
+            organisations.save_provider(
+                db,
+                existing,
+                form.name.data,
+                form.slug.data,
+                form.open_link.data,
+                form.municipalities.data,
+                [CareType(c) for c in form.care_types.data],
             )
-        ).first():
-            form.slug.errors.append(_l("This name or short name is taken."))
+        except organisations.OrganisationError:
+            form.slug.errors.append(TAKEN)
         else:
-            db.add(
-                Provider(
-                    name=form.name.data.strip(), slug=form.slug.data, open_link=form.open_link.data
-                )
-            )
-            audit.record(db, staff.id, "create_provider", utcnow())
+            audit.record(db, staff.id, "edit_provider" if existing else "create_provider", utcnow())
             db.commit()
             return redirect(url_for("admin.index"), code=303)
     return render_template(
-        "admin/provider.html", staff=staff, form=form
+        "admin/provider.html", staff=staff, form=form, existing=existing
     ), 422 if form.errors else 200
+
+
+@blueprint.route("/municipalities/new", methods=["GET", "POST"])
+@blueprint.route("/municipalities/<int:municipality_id>", methods=["GET", "POST"])
+@admin_required
+def municipality(staff: StaffMember, municipality_id: int | None = None):
+    db = get_session()
+    existing = db.get(Municipality, municipality_id) if municipality_id else None
+    if municipality_id and existing is None:
+        abort(404)
+    form = MunicipalityForm(obj=existing)
+    if existing and not form.is_submitted():
+        form.report_emails.data = "\n".join(organisations.report_addresses(db, existing))
+    if form.validate_on_submit():
+        try:
+            organisations.save_municipality(
+                db, existing, form.name.data, form.cbs_code.data, form.emails()
+            )
+        except organisations.OrganisationError:
+            form.name.errors.append(TAKEN)
+        else:
+            action = "edit_municipality" if existing else "create_municipality"
+            audit.record(db, staff.id, action, utcnow())
+            db.commit()
+            return redirect(url_for("admin.index"), code=303)
+    return render_template(
+        "admin/municipality.html", staff=staff, form=form, existing=existing
+    ), 422 if form.errors else 200
+
+
+def _municipalities() -> list[Municipality]:
+    return list(get_session().exec(select(Municipality).order_by(Municipality.name)))
 
 
 @blueprint.route("/staff/new", methods=["GET", "POST"])
