@@ -62,8 +62,13 @@ def open_with_code(client: FlaskClient, code: str) -> TestResponse:
     )
 
 
-def post_mine(client: FlaskClient, action: str, **fields: str) -> TestResponse:
+def post_mine(
+    client: FlaskClient, action: str, confirmed: bool = True, **fields: str
+) -> TestResponse:
+    """Post an action from the complaint page; ``confirmed`` answers the "are you sure?"."""
     page = client.get("/complaints/mine")
     data = {"csrf_token": form_fields(page.data)["csrf_token"], **fields}
+    if confirmed:
+        data["confirmed"] = "yes"
     url = "/complaints/mine/reply" if action == "reply" else f"/complaints/mine/{action}"
     return client.post(url, data=data)

@@ -123,7 +123,10 @@ def test_complainant_adds_information_and_staff_hear_of_it(client, db, provider,
 def test_withdraw_needs_a_confirmation_and_closes(client, db, provider):
     open_with_code(client, file_complaint(client, provider.id))
     confirm = client.get("/complaints/mine/withdraw").get_data(as_text=True)
-    assert "Yes, withdraw my complaint" in confirm
+    assert "You cannot undo this" in confirm and "Yes, go ahead" in confirm
+    asked = post_mine(client, "withdraw", confirmed=False)
+    assert asked.status_code == 200 and "Are you sure?" in asked.get_data(as_text=True)
+    assert db.exec(select(Complaint)).one().status is ComplaintStatus.RECEIVED
     assert post_mine(client, "withdraw").status_code == 303
     complaint = db.exec(select(Complaint)).one()
     db.refresh(complaint)
@@ -134,6 +137,8 @@ def test_withdraw_needs_a_confirmation_and_closes(client, db, provider):
 def test_escalations_formal_confidant_and_municipality(client, db, provider):
     recipient_place = provider_municipality(db, provider)
     open_with_code(client, file_complaint(client, provider.id))
+    asked = post_mine(client, "municipality", confirmed=False, municipality=str(recipient_place))
+    assert f'name="municipality" value="{recipient_place}"' in asked.get_data(as_text=True)
     assert post_mine(client, "formal").status_code == 303
     assert post_mine(client, "confidant").status_code == 303
     assert post_mine(client, "municipality", municipality=str(recipient_place)).status_code == 303

@@ -43,6 +43,20 @@ NOT_FOUND = _l(
     "Capital or small letters both work."
 )
 TOO_MANY = _l("You tried many codes in a short time. Please wait 15 minutes and try again.")
+CONFIRM = {
+    "withdraw": _l(
+        "Do you want to withdraw your complaint? The provider stops working on it. You cannot "
+        "undo this, but you can always file a new complaint."
+    ),
+    "formal": _l(
+        "Do you want to make your complaint formal? The complaints committee will judge it. "
+        "You cannot make it informal again."
+    ),
+    "municipality": _l(
+        "Do you want the municipality to be told? They hear the provider and the theme of your "
+        "complaint, nothing else. This cannot be undone."
+    ),
+}
 ERRORS = {
     "closed": _l("This complaint is closed, so this is no longer possible."),
     "already_formal": _l("This complaint is formal already."),
@@ -155,6 +169,8 @@ def act(action: str):
     }
     if action not in actions or not ConfirmForm().validate_on_submit():
         abort(400)
+    if action in CONFIRM and request.form.get("confirmed") != "yes":
+        return _confirm(action)
     try:
         actions[action]()
     except service.ComplaintError as error:
@@ -165,7 +181,18 @@ def act(action: str):
 @blueprint.get("/mine/withdraw")
 def confirm_withdraw():
     _my_complaint()
-    return render_template("complaints/withdraw.html", form=ConfirmForm())
+    return _confirm("withdraw")
+
+
+def _confirm(action: str):
+    """Ask once more before a step that cannot be undone; the choice made travels along."""
+    return render_template(
+        "complaints/confirm.html",
+        action=action,
+        question=CONFIRM[action],
+        municipality=request.form.get("municipality", ""),
+        form=ConfirmForm(),
+    )
 
 
 @blueprint.post("/leave")
