@@ -46,3 +46,18 @@ def test_production_settings_are_strict_about_cookies(tmp_path):
 def test_settings_are_read_when_asked_not_at_import(monkeypatch):
     monkeypatch.setenv("KLANKBORD_SMALL_GROUP_THRESHOLD", "15")
     assert load_settings()["SMALL_GROUP_THRESHOLD"] == 15
+
+
+def test_create_app_neither_migrates_nor_starts_a_scheduler(tmp_path):
+    import threading
+
+    from sqlalchemy import inspect
+
+    from portal.db import engine_for
+    from tests.conftest import make_settings
+
+    before = {thread.name for thread in threading.enumerate()}
+    app = create_app(make_settings(f"sqlite:///{tmp_path / 'empty.sqlite3'}", tmp_path / "i"))
+    assert inspect(engine_for(app)).get_table_names() == []
+    assert {thread.name for thread in threading.enumerate()} == before
+    engine_for(app).dispose()
