@@ -19,6 +19,7 @@ from portal import mail
 from portal.complaints import jobs
 from portal.complaints.context import from_app as context
 from portal.db import engine_for
+from portal.housekeeping import purge
 from portal.models import JobRun
 from portal.timeutil import utcnow
 
@@ -40,10 +41,16 @@ def retention(session: Session) -> str:
     return f"emptied {jobs.apply_retention(session, context())}"
 
 
+def housekeeping(session: Session) -> str:
+    counts = purge(session, utcnow())
+    return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+
 JOBS: dict[str, tuple[Callable[[Session], str], object]] = {
     "send_outbox": (send_outbox, IntervalTrigger(minutes=1)),
     "deadline_reminders": (deadline_reminders, CronTrigger(hour=7, minute=0)),
     "retention": (retention, CronTrigger(hour=3, minute=30)),
+    "housekeeping": (housekeeping, CronTrigger(hour=3, minute=45)),
 }
 
 

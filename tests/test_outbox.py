@@ -81,3 +81,21 @@ def test_a_claimed_mail_is_not_taken_by_a_second_sender(db):
     assert mail._claim(db, mail_id, NOW)
     assert not mail._claim(db, mail_id, NOW + timedelta(seconds=10))
     assert mail._claim(db, mail_id, NOW + timedelta(minutes=5))  # a crashed sender's claim lapses
+
+
+def test_housekeeping_forgets_sent_mail_old_throttles_and_sessions(db):
+    from portal.housekeeping import purge
+    from portal.models import ThrottleWindow
+
+    mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
+    mail.queue(db, "nog@example.nl", "Klankbord", "Nog niet verstuurd.", NOW)
+    db.add(ThrottleWindow(key="receipt:abc", window_start=NOW, count=3))
+    db.commit()
+    first = db.exec(select(OutboxMail).where(OutboxMail.recipient == "ouder@example.nl")).one()
+    first.sent_at = NOW
+    db.add(first)
+    db.commit()
+    assert purge(db, NOW + timedelta(days=2))["throttles"] == 1
+    counts = purge(db, NOW + timedelta(days=31))
+    assert counts["mail"] == 1
+    assert [m.recipient for m in db.exec(select(OutboxMail))] == ["nog@example.nl"]  # unsent stays
