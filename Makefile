@@ -52,3 +52,4 @@ test: compile-translations test-tools lint
 
 bench: compile-translations
 	$(BIN)/python bench/survey_submit.py
+	$(BIN)/python bench/complaints_inbox.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from .base import enum_type
@@ -42,6 +43,9 @@ class DecisionOutcome(StrEnum):
 
 
 class Complaint(SQLModel, table=True):
+    # The inbox filters on organisation and sorts on the soonest deadline.
+    __table_args__ = (Index("ix_complaint_provider_id_next_due_on", "provider_id", "next_due_on"),)
+
     id: int | None = Field(default=None, primary_key=True)
     # Keyed slow hash of the receipt code; the code itself is never stored.
     receipt_digest: str = Field(max_length=64, unique=True)

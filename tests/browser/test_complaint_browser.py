@@ -42,7 +42,9 @@ def test_anonymous_complaint_answered_by_staff_and_read_with_the_code(
     assert len(code.replace("-", "")) == 14
     assert youth.evaluate("document.documentElement.scrollWidth") <= 360
 
-    staff_context = browser.new_context(viewport={"width": 1024, "height": 800}, locale="nl-NL")
+    staff_context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="nl-NL"
+    )
     staff = staff_context.new_page()
     staff.goto(live_url + "/staff/login")
     staff.get_by_label("E-mailadres").fill(handler.email)
@@ -53,6 +55,7 @@ def test_anonymous_complaint_answered_by_staff_and_read_with_the_code(
     staff.get_by_role("link", name="Klacht 1", exact=False).click()
     staff.get_by_role("button", name="Ontvangst bevestigen").click()
     assert staff.get_by_text("Opgeslagen.").is_visible()
+    assert staff.evaluate("document.documentElement.scrollWidth") <= 360
     staff.get_by_label("Bericht", exact=True).fill(
         "Sorry voor het wachten. We bellen je deze week."
     )
