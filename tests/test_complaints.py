@@ -48,6 +48,9 @@ def test_anonymous_complaint_gets_a_receipt_code_shown_once(client, db, provider
     staff_mail = db.exec(select(OutboxMail)).one()
     assert staff_mail.recipient == handler.email
     assert STORY not in staff_mail.body and "waiting" not in staff_mail.body.lower()
+    # Its exact time must not point at the anonymous complaint: no number, no link to it.
+    assert f"/complaints/{complaint.id}" not in staff_mail.body
+    assert str(complaint.id) not in staff_mail.body.replace("https://klankbord.test", "")
 
 
 def test_double_clicked_send_files_one_complaint_with_one_code(client, db, provider):

@@ -37,13 +37,14 @@ def staff_recipients(session: Session, provider_id: int) -> list[str]:
 
 
 def to_staff(session: Session, complaint: Complaint, base_url: str, now: datetime) -> None:
-    link = f"{base_url}/staff/complaints/{complaint.id}"
+    """Written at the moment a complainant acts, so it names no complaint: the mail's
+    exact time must not pin down when an anonymous complaint arrived."""
     with force_locale(STAFF_LANGUAGE):
         subject = _("Klankbord: a complaint needs your attention")
         body = _(
-            "There is news on complaint %(number)d. Log in to Klankbord to read it:\n%(link)s",
-            number=complaint.id,
-            link=link,
+            "There is news on a complaint about your organisation. Log in to Klankbord to read "
+            "it:\n%(link)s",
+            link=f"{base_url}/staff/",
         )
     for recipient in staff_recipients(session, complaint.provider_id):
         mail.queue(session, recipient, subject, body, now)
