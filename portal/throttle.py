@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from portal.models import ThrottleWindow
@@ -11,6 +12,14 @@ from portal.models import ThrottleWindow
 
 def allow(session: Session, key: str, limit: int, window: timedelta, now: datetime) -> bool:
     """Count one attempt for ``key``; False once ``limit`` attempts fall in the window."""
+    try:
+        return _count(session, key, limit, window, now)
+    except IntegrityError:  # another worker created the window first: count in that one
+        session.rollback()
+        return _count(session, key, limit, window, now)
+
+
+def _count(session: Session, key: str, limit: int, window: timedelta, now: datetime) -> bool:
     row = session.get(ThrottleWindow, key)
     if row is None:
         row = ThrottleWindow(key=key, window_start=now, count=0)

@@ -202,3 +202,14 @@ def test_expired_session_while_filing_keeps_the_story(client, db, provider):
     assert STORY in again.get_data(as_text=True)
     assert db.exec(select(Complaint)).first() is None
     assert complaint_step(client, again, action="send").status_code == 303
+
+
+def test_throttle_counts_across_sessions_sharing_a_key(db):
+    from datetime import UTC, datetime, timedelta
+
+    from portal import throttle
+
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    allowed = [throttle.allow(db, "receipt:x", 3, timedelta(minutes=15), now) for _ in range(4)]
+    assert allowed == [True, True, True, False]
+    assert throttle.allow(db, "receipt:x", 3, timedelta(minutes=15), now + timedelta(minutes=16))
