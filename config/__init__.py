@@ -39,6 +39,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "SMALL_GROUP_THRESHOLD": int(env.get("KLANKBORD_SMALL_GROUP_THRESHOLD", "10")),
         "PUBLIC_BASE_URL": env.get("KLANKBORD_PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "LANGUAGES": ("nl", "en"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
