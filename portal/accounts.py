@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from portal import audit
 from portal.models import StaffMember, StaffRole, StaffSession
 
 MIN_PASSWORD_LENGTH = 12
@@ -220,3 +221,15 @@ def change_password(
     session.add(staff)
     session.commit()
     end_all_sessions(session, staff.id, now, keep_token)
+
+
+def deactivate(session: Session, admin: StaffMember, member_id: int, now: datetime) -> None:
+    """Close an account and end its sessions; nobody deactivates themselves."""
+    member = session.get(StaffMember, member_id)
+    if member is None or member.id == admin.id:
+        raise AccountError("not_allowed")
+    member.active = False
+    session.add(member)
+    audit.record(session, admin.id, "deactivate_staff", now)
+    session.commit()
+    end_all_sessions(session, member.id, now)

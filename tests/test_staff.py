@@ -353,3 +353,25 @@ def test_overdue_and_due_soon_follow_the_clock(app, db, provider, handler, clock
     clock.advance(days=3)  # the week has passed
     html = inbox("overdue")
     assert "1 complaint" in html and "Overdue since" in html
+
+
+def test_deactivated_staff_are_logged_out_and_cannot_log_in(app, db, client, handler, clock):
+    admin = add_staff(db, "admin@klankbord.example", None, StaffRole.ADMINISTRATOR)
+    handler_client = app.test_client()
+    log_in(handler_client, handler, clock.now)
+    log_in(client, admin, clock.now)
+    page = client.get("/admin/")
+    token = form_fields(page.data)["csrf_token"]
+    assert (
+        client.post(f"/admin/staff/{handler.id}/deactivate", data={"csrf_token": token}).status_code
+        == 303
+    )
+    assert (
+        client.post(f"/admin/staff/{admin.id}/deactivate", data={"csrf_token": token}).status_code
+        == 400
+    )
+    assert handler_client.get("/staff/").status_code == 302
+    clock.advance(seconds=30)
+    assert (
+        log_in(app.test_client(), handler, clock.now).status_code == 302
+    )  # back to the login page

@@ -162,15 +162,12 @@ def new_staff(staff: StaffMember):
 @blueprint.post("/staff/<int:member_id>/deactivate")
 @admin_required
 def deactivate(staff: StaffMember, member_id: int):
-    db = get_session()
-    member = db.get(StaffMember, member_id)
-    if member is None or member.id == staff.id or not ConfirmForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
-    member.active = False
-    db.add(member)
-    audit.record(db, staff.id, "deactivate_staff", utcnow())
-    db.commit()
-    accounts.end_all_sessions(db, member.id, utcnow())
+    try:
+        accounts.deactivate(get_session(), staff, member_id, utcnow())
+    except accounts.AccountError:
+        abort(400)
     return redirect(url_for("admin.index"), code=303)
 
 
