@@ -372,4 +372,4 @@ def test_deactivated_staff_are_logged_out_and_cannot_log_in(app, db, client, han
     )
     assert handler_client.get("/staff/").status_code == 302
     refused = submit_password(app.test_client(), handler.email, STAFF_PASSWORD)
-    assert refused.status_code == 422 and "not right" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "klopt niet" in refused.get_data(as_text=True)
