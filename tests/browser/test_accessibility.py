@@ -1,0 +1,60 @@
+"""WCAG 2.1 A and AA rules checked by axe-core on the pages people meet."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG_21_AA)
+    return [
+        f"{v['id']}: {node['target']}"
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    ]
+
+
+def test_public_pages_meet_wcag_21_aa(page, live_url, provider):
+    for path in [
+        "/",
+        "/privacy",
+        "/survey/",
+        "/survey/?q=bestaatniet",
+        "/complaints/",
+        "/complaints/follow",
+        "/staff/login",
+    ]:
+        page.goto(live_url + path)
+        assert violations(page) == [], path
+
+
+def test_forms_with_errors_meet_wcag_21_aa(page, live_url, provider):
+    page.goto(live_url + "/survey/p/vlinderboom")
+    page.get_by_role("button", name="Volgende").click()  # an error summary and a marked field
+    assert page.get_by_text("Er is een probleem").is_visible()
+    assert violations(page) == []
+    page.get_by_label("Ik ben ouder of verzorger").check()
+    page.get_by_role("button", name="Volgende").click()
+    assert violations(page) == []
+    page.goto(live_url + "/complaints/new")
+    page.get_by_role("button", name="Volgende").click()
+    assert page.get_by_text("Kies de organisatie.").first.is_visible()
+    assert violations(page) == []
+
+
+def test_the_checker_does_find_a_violation(page):
+    page.set_content('<html lang="nl"><title>x</title><main><img src="x.png"></main></html>')
+    assert any(v.startswith("image-alt") for v in violations(page))
