@@ -373,3 +373,13 @@ def test_deactivated_staff_are_logged_out_and_cannot_log_in(app, db, client, han
     assert handler_client.get("/staff/").status_code == 302
     refused = submit_password(app.test_client(), handler.email, STAFF_PASSWORD)
     assert refused.status_code == 422 and "klopt niet" in refused.get_data(as_text=True)
+
+
+def test_the_longest_extension_is_configuration(app, db, client, provider, handler, clock):
+    app.config["COMPLAINT_EXTENSION_MAX_DAYS"] = 56
+    file_complaint(app.test_client(), provider.id)
+    complaint = db.exec(select(Complaint)).one()
+    log_in(client, handler, clock.now)
+    too_long = act(client, complaint.id, "extend", days="57", reason="Te lang")
+    assert too_long.status_code == 422 and "At most 56 days." in too_long.get_data(as_text=True)
+    assert act(client, complaint.id, "extend", days="35", reason="Verlof").status_code == 303

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,9 +16,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.forms import EMAIL
 from portal.models import CareType, StaffRole
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CARE_TYPE_LABELS = {
     CareType.AMBULATORY: _l("Ambulatory help"),
     CareType.DAY_TREATMENT: _l("Day treatment"),
@@ -123,7 +121,3 @@ class InvitationForm(FlaskForm):
         ],
     )
     label = StringField(_l("Note for this batch (optional)"), validators=[Length(max=120)])
-
-
-class ConfirmForm(FlaskForm):
-    """A button with CSRF protection."""

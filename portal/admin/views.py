@@ -22,13 +22,14 @@ from wtforms.fields.choices import SelectChoice
 
 from portal import accounts, audit, organisations, paging
 from portal.db import get_session
+from portal.forms import ConfirmForm
 from portal.models import AuditEntry, CareType, Municipality, Provider, StaffMember, StaffRole
 from portal.privacy import CONTENT_SECURITY_POLICY
 from portal.staff.auth import admin_required
 from portal.survey import invitations, service
 from portal.timeutil import utcnow
 
-from .forms import ConfirmForm, InvitationForm, MunicipalityForm, ProviderForm, StaffForm
+from .forms import InvitationForm, MunicipalityForm, ProviderForm, StaffForm
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 AUDIT_PAGE_SIZE = 50

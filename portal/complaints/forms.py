@@ -10,12 +10,12 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from portal.forms import EMAIL, required_text
 from portal.wizard import RequiredRadioField, Step, WizardForm
 
 from .labels import KIND_LABELS, THEME_LABELS
 from .service import TEXT_MAX, WISH_MAX
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 
 CONTACT_CHOICES = [
@@ -56,15 +56,7 @@ class ComplaintForm(WizardForm):
         validators=[InputRequired(message=_l("Choose how your complaint is handled."))],
         invalid_choice_message=_l("Choose one of the options."),
     )
-    what_happened = TextAreaField(
-        _l("What happened?"),
-        validators=[
-            InputRequired(message=_l("Tell us what happened.")),
-            Length(
-                max=TEXT_MAX, message=_l("Please keep it under %(max)d characters.", max=TEXT_MAX)
-            ),
-        ],
-    )
+    what_happened = required_text(_l("What happened?"), _l("Tell us what happened."), TEXT_MAX)
     desired_outcome = TextAreaField(
         _l("What would you like to happen now? (optional)"),
         validators=[
@@ -113,19 +105,7 @@ class ReceiptForm(FlaskForm):
 
 
 class MessageForm(FlaskForm):
-    body = TextAreaField(
-        _l("Your message"),
-        validators=[
-            InputRequired(message=_l("Write a message first.")),
-            Length(
-                max=TEXT_MAX, message=_l("Please keep it under %(max)d characters.", max=TEXT_MAX)
-            ),
-        ],
-    )
-
-
-class ConfirmForm(FlaskForm):
-    """A button with CSRF protection, for actions that need no input."""
+    body = required_text(_l("Your message"), _l("Write a message first."), TEXT_MAX)
 
 
 class MunicipalityForm(FlaskForm):

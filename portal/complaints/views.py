@@ -24,6 +24,7 @@ from wtforms.fields.choices import SelectChoice
 
 from portal import throttle
 from portal.db import get_session
+from portal.forms import ConfirmForm
 from portal.i18n import choose_language
 from portal.models import Complaint, ComplaintKind, ComplaintTheme, Municipality, Provider
 from portal.timeutil import utcnow
@@ -32,7 +33,7 @@ from portal.wizard import hidden_names, navigate, step_index
 from . import service
 from .clock import Terms, next_deadline
 from .context import from_app as context
-from .forms import STEPS, ComplaintForm, ConfirmForm, MessageForm, MunicipalityForm, ReceiptForm
+from .forms import STEPS, ComplaintForm, MessageForm, MunicipalityForm, ReceiptForm
 from .labels import LABELS
 
 blueprint = Blueprint("complaints", __name__, url_prefix="/complaints", template_folder="templates")

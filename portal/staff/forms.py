@@ -1,17 +1,17 @@
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import EqualTo, InputRequired, Length, NumberRange
+from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, ValidationError
 
 from portal.complaints.labels import OUTCOME_LABELS, STATUS_LABELS, THEME_LABELS
 from portal.complaints.service import TEXT_MAX
 from portal.complaints.workflow import InboxFilter
+from portal.forms import required_text
 from portal.wizard import RequiredRadioField
-
-_TOO_LONG = _l("Please keep it under %(max)d characters.", max=TEXT_MAX)
 
 
 class LoginForm(FlaskForm):
@@ -84,23 +84,11 @@ class InboxForm(FlaskForm):
 
 
 class MessageForm(FlaskForm):
-    body = TextAreaField(
-        _l("Message"),
-        validators=[
-            InputRequired(message=_l("Write a message first.")),
-            Length(max=TEXT_MAX, message=_TOO_LONG),
-        ],
-    )
+    body = required_text(_l("Message"), _l("Write a message first."), TEXT_MAX)
 
 
 class NoteForm(FlaskForm):
-    body = TextAreaField(
-        _l("Internal note"),
-        validators=[
-            InputRequired(message=_l("Write a message first.")),
-            Length(max=TEXT_MAX, message=_TOO_LONG),
-        ],
-    )
+    body = required_text(_l("Internal note"), _l("Write a message first."), TEXT_MAX)
 
 
 class ExtendForm(FlaskForm):
@@ -108,13 +96,15 @@ class ExtendForm(FlaskForm):
         _l("Extra days"),
         validators=[
             InputRequired(message=_l("Fill in the number of days.")),
-            NumberRange(min=1, max=28, message=_l("Between 1 and 28 days.")),
+            NumberRange(min=1, message=_l("At least 1 day.")),
         ],
     )
-    reason = TextAreaField(
-        _l("Reason (the complainant reads this)"),
-        validators=[InputRequired(message=_l("Give the reason.")), Length(max=1000)],
-    )
+    reason = required_text(_l("Reason (the complainant reads this)"), _l("Give the reason."), 1000)
+
+    def validate_days(self, field: IntegerField) -> None:
+        longest = current_app.config["COMPLAINT_EXTENSION_MAX_DAYS"]
+        if field.data is not None and field.data > longest:
+            raise ValidationError(_l("At most %(days)d days.", days=longest))
 
 
 class DecideForm(FlaskForm):
@@ -123,24 +113,14 @@ class DecideForm(FlaskForm):
         choices=[SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
         validators=[InputRequired(message=_l("Choose the outcome."))],
     )
-    reasoning = TextAreaField(
-        _l("Reasoning (the complainant reads this)"),
-        validators=[
-            InputRequired(message=_l("Give the reasoning.")),
-            Length(max=TEXT_MAX, message=_TOO_LONG),
-        ],
+    reasoning = required_text(
+        _l("Reasoning (the complainant reads this)"), _l("Give the reasoning."), TEXT_MAX
     )
 
 
 class MeasuresForm(FlaskForm):
-    statement = TextAreaField(
+    statement = required_text(
         _l("Statement of measures (the complainant reads this)"),
-        validators=[
-            InputRequired(message=_l("Write the statement.")),
-            Length(max=TEXT_MAX, message=_TOO_LONG),
-        ],
+        _l("Write the statement."),
+        TEXT_MAX,
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A button with CSRF protection."""

@@ -12,6 +12,7 @@ from portal.complaints.context import from_app as context
 from portal.complaints.labels import LABELS
 from portal.complaints.service import ComplaintError
 from portal.db import get_session
+from portal.forms import ConfirmForm
 from portal.models import (
     Complaint,
     ComplaintStatus,
@@ -24,7 +25,6 @@ from portal.timeutil import utcnow
 
 from .auth import TOKEN_KEY, current_staff, policy, staff_required
 from .forms import (
-    ConfirmForm,
     DecideForm,
     ExtendForm,
     InboxForm,
