@@ -10,6 +10,8 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from config.operations import operations_settings
+
 DEVELOPMENT_SECRET_KEY = "klankbord-development-key-not-for-production"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 32
 
@@ -50,13 +52,22 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": 7200,
         "MAX_CONTENT_LENGTH": 256 * 1024,
         **complaint_settings(env),
+        **operations_settings(env),
     }
     validate_settings(settings)
     return settings
 
 
 def validate_settings(settings: Mapping[str, Any]) -> None:
-    """Refuse to run production with a default or short secret, or with debug on."""
+    """Refuse terms beyond the law anywhere; in production also a default or short
+    secret, or debug on."""
+    # Imported here: the portal package is not needed to read settings.
+    from portal.complaints.clock import terms_beyond_the_law
+
+    if "COMPLAINT_DECISION_DAYS" in settings and (beyond := terms_beyond_the_law(settings)):
+        raise ConfigurationError(
+            "A setting may shorten a legal term, never lengthen it: " + "; ".join(beyond)
+        )
     if settings.get("KLANKBORD_ENV") != "production":
         return
     secret = settings.get("SECRET_KEY") or ""
@@ -72,8 +83,18 @@ def validate_settings(settings: Mapping[str, Any]) -> None:
 
 
 def complaint_settings(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Terms of the complaints procedure (Wkkgz) and the limits around it."""
+    """Terms of the complaints procedure (Jeugdwet art. 4.2.1-4.2.2, Awb ch. 9) and the
+    limits around it; portal.complaints.clock.LEGAL_MAXIMA names each term's article."""
+
+    def number(name: str, default: str) -> int:
+        return int(environ.get(f"KLANKBORD_{name}", default))
+
     return {
+        "COMPLAINT_COMMITTEE_DAYS": number("COMPLAINT_COMMITTEE_DAYS", "42"),
+        "COMPLAINT_COMMITTEE_EXTENSION_MAX_DAYS": number(
+            "COMPLAINT_COMMITTEE_EXTENSION_MAX_DAYS", "28"
+        ),
+        "COMPLAINT_ESCALATION_MONTHS": number("COMPLAINT_ESCALATION_MONTHS", "12"),
         "COMPLAINT_ACKNOWLEDGE_DAYS": int(environ.get("KLANKBORD_COMPLAINT_ACKNOWLEDGE_DAYS", "7")),
         "COMPLAINT_DECISION_DAYS": int(environ.get("KLANKBORD_COMPLAINT_DECISION_DAYS", "42")),
         "COMPLAINT_EXTENSION_MAX_DAYS": int(

@@ -15,8 +15,9 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
 
     from config import load_settings, validate_settings
 
-    from . import cli, db, errors, i18n, privacy
+    from . import cli, db, errors, i18n, privacy, static_assets
     from .admin import blueprint as admin_blueprint
+    from .committee import blueprint as committee_blueprint
     from .complaints import blueprint as complaints_blueprint
     from .public import blueprint as public_blueprint
     from .staff import blueprint as staff_blueprint
@@ -33,6 +34,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     i18n.init_app(app)
     privacy.init_app(app)
+    static_assets.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
 
@@ -42,5 +44,6 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(survey_blueprint)
     app.register_blueprint(complaints_blueprint)
     app.register_blueprint(staff_blueprint)
+    app.register_blueprint(committee_blueprint)
     app.register_blueprint(admin_blueprint)
     return app

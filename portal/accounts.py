@@ -16,7 +16,14 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from portal import audit
-from portal.models import StaffMember, StaffRole, StaffSession
+from portal.models import (
+    ROLE_ORGANISATION,
+    Organisation,
+    OrganisationKind,
+    StaffMember,
+    StaffRole,
+    StaffSession,
+)
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()  # argon2id with the library's current defaults
@@ -46,11 +53,18 @@ def create_staff(
     password: str,
     now: datetime,
     provider_id: int | None = None,
+    organisation_id: int | None = None,
 ) -> StaffMember:
+    """A staff account bound to the one organisation its role belongs to."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError("password_too_short")
-    if role is StaffRole.PROVIDER and provider_id is None:
+    kind = ROLE_ORGANISATION[role]
+    if kind is OrganisationKind.PROVIDER and provider_id is None:
         raise AccountError("provider_required")
+    if kind not in (None, OrganisationKind.PROVIDER):
+        organisation = session.get(Organisation, organisation_id) if organisation_id else None
+        if organisation is None or organisation.kind is not kind:
+            raise AccountError("organisation_required")
     email = email.strip().lower()
     if session.exec(select(StaffMember).where(StaffMember.email == email)).first():
         raise AccountError("email_taken")
@@ -58,7 +72,8 @@ def create_staff(
         email=email,
         name=name.strip(),
         role=role,
-        provider_id=provider_id if role is StaffRole.PROVIDER else None,
+        provider_id=provider_id if kind is OrganisationKind.PROVIDER else None,
+        organisation_id=organisation_id if kind not in (None, OrganisationKind.PROVIDER) else None,
         password_hash=_hasher.hash(password),
         totp_secret=pyotp.random_base32(),
         created_at=now,

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from portal.models import (
     CareType,
+    ComplaintRegime,
     Municipality,
     MunicipalityReportRecipient,
+    Organisation,
+    OrganisationKind,
     Provider,
     ProviderCareType,
     ProviderMunicipality,
+    Region,
 )
 
 
@@ -19,6 +25,16 @@ class OrganisationError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+@dataclass(frozen=True)
+class ComplaintSetup:
+    """Which law a provider's complaints follow, and who judges formal ones."""
+
+    regime: ComplaintRegime = ComplaintRegime.JEUGDWET
+    regulation_url: str = ""
+    committee_id: int | None = None
+    awb_advisory_committee: bool = False
 
 
 def save_provider(
@@ -29,8 +45,18 @@ def save_provider(
     open_link: bool,
     municipality_ids: list[int],
     care_types: list[CareType],
+    complaints: ComplaintSetup | None = None,
 ) -> Provider:
-    """Create or update a provider with the municipalities it serves and its care types."""
+    """Create or update a provider with the municipalities it serves, its care types
+    and its complaint regulation and committee."""
+    complaints = complaints or ComplaintSetup()
+    committee = (
+        session.get(Organisation, complaints.committee_id) if complaints.committee_id else None
+    )
+    if complaints.committee_id and (
+        committee is None or committee.kind is not OrganisationKind.COMMITTEE
+    ):
+        raise OrganisationError("unknown_committee")
     name, slug = name.strip(), slug.strip()
     clash = session.exec(
         select(Provider).where((Provider.slug == slug) | (Provider.name == name))
@@ -39,6 +65,10 @@ def save_provider(
         raise OrganisationError("taken")
     provider = provider or Provider(name=name, slug=slug)
     provider.name, provider.slug, provider.open_link = name, slug, open_link
+    provider.regime = complaints.regime
+    provider.regulation_url = complaints.regulation_url.strip()
+    provider.committee_id = committee.id if committee else None
+    provider.awb_advisory_committee = complaints.awb_advisory_committee
     session.add(provider)
     session.flush()
     session.exec(
@@ -103,3 +133,44 @@ def report_addresses(session: Session, municipality: Municipality) -> list[str]:
             )
         )
     )
+
+
+def save_organisation(
+    session: Session,
+    organisation: Organisation | None,
+    kind: OrganisationKind,
+    name: str,
+    email: str,
+    phone: str,
+    hours: str,
+    region_name: str = "",
+) -> Organisation:
+    """Create or update a committee, confidant service or client platform.
+
+    A client platform advises one region; the region is created on first use.
+    """
+    name = name.strip()
+    clash = session.exec(select(Organisation).where(Organisation.name == name)).first()
+    if clash is not None and (organisation is None or clash.id != organisation.id):
+        raise OrganisationError("taken")
+    organisation = organisation or Organisation(kind=kind, name=name)
+    organisation.kind, organisation.name = kind, name
+    organisation.email, organisation.phone, organisation.hours = (
+        email.strip(),
+        phone.strip(),
+        hours.strip(),
+    )
+    organisation.region_id = region_named(session, region_name).id if region_name.strip() else None
+    session.add(organisation)
+    session.flush()
+    return organisation
+
+
+def region_named(session: Session, name: str) -> Region:
+    name = name.strip()
+    region = session.exec(select(Region).where(Region.name == name)).first()
+    if region is None:
+        region = Region(name=name)
+        session.add(region)
+        session.flush()
+    return region

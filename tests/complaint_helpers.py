@@ -13,13 +13,34 @@ from tests.conftest import form_fields
 STORY = "De begeleider kwam drie keer niet opdagen en belde niet af."
 
 
+def form_action(page: TestResponse, form_id: str = "complaint") -> str:
+    html = page.get_data(as_text=True)
+    match = re.search(rf'<form method="post" action="([^"]+)" id="{form_id}"', html)
+    assert match, html
+    return match.group(1)
+
+
 def complaint_step(
-    client: FlaskClient, page: TestResponse, action: str = "next", **fields: Any
+    client: FlaskClient,
+    page: TestResponse,
+    action: str = "next",
+    follow: bool = True,
+    **fields: Any,
 ) -> TestResponse:
+    """Post one step as a browser does; follow the redirect to the next step's address."""
     data = form_fields(page.data, "complaint")
     data.update(fields)
     data["action"] = action
-    return client.post("/complaints/new", data=data)
+    response = client.post(form_action(page), data=data)
+    if follow and response.status_code == 303:
+        return client.get(response.headers["Location"])
+    return response
+
+
+def start_complaint(client: FlaskClient) -> TestResponse:
+    started = client.get("/complaints/new")
+    assert started.status_code == 303, started.status_code
+    return client.get(started.headers["Location"])
 
 
 def fill_complaint(
@@ -29,22 +50,25 @@ def fill_complaint(
     email: str = "",
     kind: str = "informal",
     what_happened: str = STORY,
+    theme: str = "waiting_time",
+    name: str = "",
+    role: str = "youth",
 ) -> TestResponse:
     """Walk every page and stop on the check page."""
-    page = client.get("/complaints/new")
-    page = complaint_step(client, page, provider=str(provider_id))
-    page = complaint_step(client, page, theme="waiting_time", kind=kind)
+    page = start_complaint(client)
+    page = complaint_step(client, page, provider=str(provider_id), role=role)
+    page = complaint_step(client, page, theme=theme, kind=kind)
     page = complaint_step(client, page, what_happened=what_happened, desired_outcome="Excuses")
-    page = complaint_step(client, page, contact=contact, email=email)
-    assert 'value="check"' in page.get_data(as_text=True), page.get_data(as_text=True)
+    page = complaint_step(client, page, contact=contact, email=email, name=name)
+    assert 'value="send"' in page.get_data(as_text=True), page.get_data(as_text=True)
     return page
 
 
 def file_complaint(client: FlaskClient, provider_id: int, **options: Any) -> str:
-    """File a complaint; return the receipt code shown once."""
+    """File a complaint; return the receipt code shown on the receipt page."""
     check = fill_complaint(client, provider_id, **options)
-    sent = complaint_step(client, check, action="send")
-    assert sent.status_code == 303
+    sent = complaint_step(client, check, action="send", follow=False)
+    assert sent.status_code == 303, sent.get_data(as_text=True)
     return receipt_code(client.get(sent.headers["Location"]))
 
 

@@ -189,7 +189,11 @@ def outbox(app: Flask) -> Path:
 
 
 def add_staff(
-    db: Session, email: str, provider: Provider | None, role: StaffRole = StaffRole.PROVIDER
+    db: Session,
+    email: str,
+    provider: Provider | None,
+    role: StaffRole = StaffRole.PROVIDER,
+    organisation_id: int | None = None,
 ) -> StaffMember:
     return accounts.create_staff(
         db,
@@ -199,6 +203,7 @@ def add_staff(
         STAFF_PASSWORD,
         datetime(2026, 1, 1, tzinfo=UTC),
         provider.id if provider else None,
+        organisation_id,
     )
 
 

@@ -65,16 +65,6 @@ def test_days_are_dutch_days(db, provider):
     assert file(db, provider, late_evening_utc).received_on == date(2026, 3, 2)
 
 
-def test_measures_are_due_a_month_after_the_judgement(db, provider):
-    staff = add_staff(db, "h@vlinderboom.example", provider)
-    complaint = file(db, provider, kind=ComplaintKind.FORMAL)
-    workflow.refer_to_committee(db, complaint, staff, ctx_at(RECEIVED + timedelta(days=2)))
-    judged = RECEIVED + timedelta(days=30)
-    workflow.decide(db, complaint, staff, DecisionOutcome.NOT_UPHELD, "Ongegrond", ctx_at(judged))
-    assert [d.kind for d in open_deadlines(complaint, Terms())] == [DeadlineKind.MEASURES]
-    assert complaint.measures_due_on == date(2026, 5, 1)
-
-
 def test_reminders_go_once_per_deadline_before_it_ends(app, db, provider):
     add_staff(db, "h@vlinderboom.example", provider)
     file(db, provider)

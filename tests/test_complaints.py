@@ -23,8 +23,10 @@ from tests.complaint_helpers import (
     fill_complaint,
     open_with_code,
     post_mine,
+    receipt_code,
+    start_complaint,
 )
-from tests.conftest import add_staff
+from tests.conftest import add_staff, form_fields
 
 
 @pytest.fixture
@@ -44,7 +46,16 @@ def test_anonymous_complaint_gets_a_receipt_code_shown_once(client, db, provider
     complaint = db.exec(select(Complaint)).one()
     assert complaint.status is ComplaintStatus.RECEIVED and complaint.contact_email is None
     assert code not in complaint.receipt_digest and normalized not in complaint.receipt_digest
-    assert client.get("/complaints/receipt").status_code == 302  # not shown a second time
+    # The code stays on the receipt page (reload, language switch) until it is saved.
+    assert receipt_code(client.get("/complaints/receipt")) == code
+    client.get("/language/nl?next=/complaints/receipt")
+    assert receipt_code(client.get("/complaints/receipt")) == code
+    saved = client.post("/complaints/receipt", data={
+        "csrf_token": form_fields(client.get("/complaints/receipt").data)["csrf_token"],
+        "saved": "y",
+    })
+    assert saved.status_code == 303
+    assert client.get("/complaints/receipt").status_code == 303  # never shown again
     staff_mail = db.exec(select(OutboxMail)).one()
     assert staff_mail.recipient == handler.email
     assert STORY not in staff_mail.body and "waiting" not in staff_mail.body.lower()
@@ -55,30 +66,79 @@ def test_anonymous_complaint_gets_a_receipt_code_shown_once(client, db, provider
 
 def test_double_clicked_send_files_one_complaint_with_one_code(client, db, provider):
     check = fill_complaint(client, provider.id)
-    first = complaint_step(client, check, action="send")
-    first_code = client.get(first.headers["Location"]).get_data(as_text=True)
-    second = complaint_step(client, check, action="send")
-    second_code = client.get(second.headers["Location"]).get_data(as_text=True)
+    first = complaint_step(client, check, action="send", follow=False)
+    first_code = receipt_code(client.get(first.headers["Location"]))
+    second = complaint_step(client, check, action="send", follow=False)
+    assert second.status_code == 303
+    assert receipt_code(client.get(second.headers["Location"])) == first_code
     assert len(db.exec(select(Complaint)).all()) == 1
-    assert first_code.split("receipt-code")[1][:40] == second_code.split("receipt-code")[1][:40]
+
+
+def test_resending_after_the_code_was_saved_never_shows_it_again(client, db, provider):
+    check = fill_complaint(client, provider.id)
+    complaint_step(client, check, action="send", follow=False)
+    page = client.get("/complaints/receipt")
+    client.post("/complaints/receipt", data={**form_fields(page.data), "saved": "y"})
+    again = complaint_step(client, check, action="send", follow=False)
+    assert again.status_code == 410 and "receipt-code" not in again.get_data(as_text=True)
+    assert len(db.exec(select(Complaint)).all()) == 1
+
+
+def test_every_step_has_its_own_address_and_back_and_reload_keep_answers(client, provider):
+    page = start_complaint(client)
+    page = complaint_step(client, page, provider=str(provider.id), role="foster_parent")
+    page = complaint_step(client, page, theme="waiting_time")
+    story = complaint_step(client, page, what_happened="Al 10 weken wachten.")
+    assert story.request.path == "/complaints/new/contact"
+    back = client.get("/complaints/new/story")  # the back gesture: a plain GET
+    assert "Al 10 weken wachten." in back.get_data(as_text=True)
+    assert "/complaints/new/about" in back.get_data(as_text=True)  # the Back link
+    first = client.get("/complaints/new/provider").get_data(as_text=True)
+    assert 'value="foster_parent" checked' in first or 'checked id="role-3"' in first
+    assert client.get("/complaints/new/nonsense").status_code == 404
+
+
+def test_receipt_file_holds_the_code(client, provider):
+    code = file_complaint(client, provider.id)
+    download = client.get("/complaints/receipt.txt")
+    assert download.mimetype == "text/plain" and "attachment" in download.headers[
+        "Content-Disposition"]
+    assert code in download.get_data(as_text=True)
+
+
+def test_unknown_ids_in_the_form_are_a_clear_error(client, provider):
+    page = start_complaint(client)
+    again = complaint_step(client, page, provider=str(provider.id), role="youth",
+                           municipality="99999")
+    assert again.status_code == 422
+    huge = complaint_step(client, page, provider="9" * 30, role="youth")
+    assert huge.status_code == 422 and "Choose the organisation." in huge.get_data(as_text=True)
+
+
+def test_safety_theme_shows_the_help_block_at_once(client, provider):
+    page = start_complaint(client)
+    page = complaint_step(client, page, provider=str(provider.id), role="youth")
+    story = complaint_step(client, page, theme="safety").get_data(as_text=True)
+    assert "0800-0432" in story and "0800-2000" in story and "112" in story
 
 
 def test_missing_story_keeps_everything_typed(client, provider):
-    page = client.get("/complaints/new")
-    page = complaint_step(client, page, provider=str(provider.id))
-    page = complaint_step(client, page, theme="safety", kind="formal")
+    page = start_complaint(client)
+    page = complaint_step(client, page, provider=str(provider.id), role="youth")
+    page = complaint_step(client, page, theme="safety")
     again = complaint_step(client, page, what_happened="", desired_outcome="Dat het stopt")
     assert again.status_code == 422
     html = again.get_data(as_text=True)
     assert "Tell us what happened." in html and "Dat het stopt" in html
-    assert 'name="theme" value="safety"' in html
+    assert html.startswith("<!doctype html>") and "<title>Error:" in html
 
 
 def test_invalid_email_is_explained_in_dutch(app, provider):
     dutch = app.test_client()
-    page = dutch.get("/complaints/new", headers={"Accept-Language": "nl"})
-    page = complaint_step(dutch, page, provider=str(provider.id))
-    page = complaint_step(dutch, page, theme="privacy", kind="informal")
+    dutch.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    page = start_complaint(dutch)
+    page = complaint_step(dutch, page, provider=str(provider.id), role="parent_with_authority")
+    page = complaint_step(dutch, page, theme="privacy")
     page = complaint_step(dutch, page, what_happened=STORY)
     again = complaint_step(dutch, page, contact="email", email="geen-adres")
     assert again.status_code == 422
@@ -87,9 +147,9 @@ def test_invalid_email_is_explained_in_dutch(app, provider):
 
 
 def test_over_long_story_is_refused_and_kept(client, provider):
-    page = client.get("/complaints/new")
-    page = complaint_step(client, page, provider=str(provider.id))
-    page = complaint_step(client, page, theme="other", kind="informal")
+    page = start_complaint(client)
+    page = complaint_step(client, page, provider=str(provider.id), role="youth")
+    page = complaint_step(client, page, theme="other")
     again = complaint_step(client, page, what_happened="x" * 5001)
     assert again.status_code == 422 and "x" * 5001 in again.get_data(as_text=True)
 
@@ -100,7 +160,7 @@ def test_the_code_opens_the_complaint_in_any_case_and_grouping(client, provider)
     opened = open_with_code(other, code.lower().replace("-", " "))
     assert opened.status_code == 303
     page = other.get("/complaints/mine", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "Received" in page and STORY in page and "days left" in page
+    assert "Received" in page and STORY in page and "Answer at the latest" in page
 
 
 def test_unknown_code_reveals_nothing_and_lookups_are_throttled(app, client, provider):
@@ -137,22 +197,21 @@ def test_withdraw_needs_a_confirmation_and_closes(client, db, provider):
     assert post_mine(client, "withdraw").status_code == 409
 
 
-def test_escalations_formal_confidant_and_municipality(client, db, provider):
+def test_escalations_confidant_and_municipality(client, db, provider):
     recipient_place = provider_municipality(db, provider)
     open_with_code(client, file_complaint(client, provider.id))
     asked = post_mine(client, "municipality", confirmed=False, municipality=str(recipient_place))
     assert f'name="municipality" value="{recipient_place}"' in asked.get_data(as_text=True)
-    assert post_mine(client, "formal").status_code == 303
     assert post_mine(client, "confidant").status_code == 303
     assert post_mine(client, "municipality", municipality=str(recipient_place)).status_code == 303
     complaint = db.exec(select(Complaint)).one()
     db.refresh(complaint)
-    assert complaint.kind is ComplaintKind.FORMAL
+    assert complaint.kind is ComplaintKind.INFORMAL
     assert complaint.confidant_requested_on and complaint.municipality_informed_on
     notice = db.exec(
         select(OutboxMail).where(OutboxMail.recipient == "jeugd@utrecht.example.nl")
     ).one()
-    assert provider.name in notice.body and "Wachttijd" in notice.body
+    assert provider.name in notice.body and "Wachten" in notice.body
     assert STORY not in notice.body and "Excuses" not in notice.body
     assert post_mine(client, "municipality", municipality=str(recipient_place)).status_code == 409
 
@@ -188,20 +247,29 @@ def test_mine_without_a_code_goes_to_the_code_page(client):
 
 
 def test_an_organisation_must_be_chosen(client, provider):
-    page = client.get("/complaints/new")
-    again = complaint_step(client, page, provider="0")
+    page = start_complaint(client)
+    again = complaint_step(client, page, provider="0", role="youth")
     assert again.status_code == 422 and "Choose the organisation." in again.get_data(as_text=True)
 
 
-def test_expired_session_while_filing_keeps_the_story(client, db, provider):
+def test_expired_form_token_while_filing_keeps_the_story(client, db, provider):
+    page = start_complaint(client)
+    page = complaint_step(client, page, provider=str(provider.id), role="youth")
+    page = complaint_step(client, page, theme="other")
+    again = complaint_step(client, page, what_happened="Mijn verhaal", csrf_token="expired")
+    assert again.status_code == 400
+    assert "Your answers are still here" in again.get_data(as_text=True)
+    assert "Mijn verhaal" in again.get_data(as_text=True)
+    assert complaint_step(client, again).request.path == "/complaints/new/contact"
+    assert db.exec(select(Complaint)).first() is None
+
+
+def test_a_lost_session_while_filing_gets_a_clear_page(client, db, provider):
     check = fill_complaint(client, provider.id)
     client.delete_cookie("klankbord")
     again = complaint_step(client, check, action="send")
-    assert again.status_code == 422
-    assert "Your answers are still here" in again.get_data(as_text=True)
-    assert STORY in again.get_data(as_text=True)
+    assert again.status_code == 410 and "Start a new complaint" in again.get_data(as_text=True)
     assert db.exec(select(Complaint)).first() is None
-    assert complaint_step(client, again, action="send").status_code == 303
 
 
 def test_throttle_counts_across_sessions_sharing_a_key(db):

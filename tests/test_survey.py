@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import select
 
 from portal.models import Audience, Channel, SurveyAnswer, SurveyResponse
+from portal.timeutil import dutch_day, utcnow
 from tests.conftest import add_provider, form_fields
 from tests.survey_helpers import ALL_AGREE, complete_survey, step
 
@@ -28,7 +27,7 @@ def test_dutch_survey_is_stored_with_the_day_only(client, db, provider):
     assert response.provider_id == provider.id
     assert response.audience == Audience.YOUTH
     assert response.channel == Channel.OPEN_LINK
-    assert response.submitted_on == date.today()
+    assert response.submitted_on == dutch_day(utcnow())  # the Dutch day, as stored
     assert "jan@example.nl" not in response.comment and "06-12345678" not in response.comment
     answers = db.exec(select(SurveyAnswer)).all()
     assert len(answers) == len(ALL_AGREE)

@@ -12,12 +12,22 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields import URLField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Regexp, ValidationError
+from wtforms.validators import (
+    URL,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.complaints.forms import number_or_zero
 from portal.forms import EMAIL
-from portal.models import CareType, StaffRole
+from portal.models import CareType, ComplaintRegime, OrganisationKind, StaffRole
 
 CARE_TYPE_LABELS = {
     CareType.AMBULATORY: _l("Ambulatory help"),
@@ -28,6 +38,24 @@ CARE_TYPE_LABELS = {
     CareType.YOUTH_PROTECTION: _l("Youth protection"),
     CareType.YOUTH_PROBATION: _l("Youth probation"),
     CareType.LOCAL_TEAM: _l("Local team"),
+}
+
+
+ORGANISATION_KIND_LABELS = {
+    OrganisationKind.PROVIDER: _l("Provider or local team"),
+    OrganisationKind.COMMITTEE: _l("Complaints committee"),
+    OrganisationKind.CONFIDANT_SERVICE: _l("Confidant service"),
+    OrganisationKind.CLIENT_PLATFORM: _l("Client platform"),
+    OrganisationKind.MUNICIPALITY: _l("Municipality"),
+}
+ROLE_LABELS = {
+    StaffRole.PROVIDER: _l("Provider or local team staff: answers complaints"),
+    StaffRole.COMMITTEE_SECRETARY: _l("Secretary of a complaints committee"),
+    StaffRole.COMMITTEE_MEMBER: _l("Member of a complaints committee"),
+    StaffRole.CONFIDANT: _l("Trusted contact person (confidant)"),
+    StaffRole.CONFIDANT_COORDINATOR: _l("Coordinator of a confidant service"),
+    StaffRole.PLATFORM_MEMBER: _l("Member of a client platform"),
+    StaffRole.ADMINISTRATOR: _l("Administrator"),
 }
 
 
@@ -56,6 +84,58 @@ class ProviderForm(FlaskForm):
         _l("Kinds of care"),
         choices=[SelectChoice(c.value, label) for c, label in CARE_TYPE_LABELS.items()],
     )
+    regime = SelectField(
+        _l("Complaints follow"),
+        choices=[
+            SelectChoice(
+                ComplaintRegime.JEUGDWET.value, _l("the Jeugdwet (a youth-care provider)")
+            ),
+            SelectChoice(ComplaintRegime.AWB.value, _l("Awb chapter 9 (a municipal local team)")),
+        ],
+    )
+    regulation_url = URLField(
+        _l("Link to the complaint regulation"),
+        validators=[Optional(), URL(message=_l("Fill in a full link, starting with https://."))],
+    )
+    committee = SelectField(
+        _l("Complaints committee (for formal complaints under the Jeugdwet)"),
+        coerce=number_or_zero,
+    )
+    awb_advisory_committee = BooleanField(
+        _l("Awb: an advisory committee hears complaints (ten weeks instead of six)")
+    )
+
+
+class OrganisationForm(FlaskForm):
+    kind = SelectField(
+        _l("Kind"),
+        choices=[
+            SelectChoice(k.value, ORGANISATION_KIND_LABELS[k])
+            for k in (
+                OrganisationKind.COMMITTEE,
+                OrganisationKind.CONFIDANT_SERVICE,
+                OrganisationKind.CLIENT_PLATFORM,
+            )
+        ],
+    )
+    name = StringField(
+        _l("Name"), validators=[InputRequired(message=_l("Fill in the name.")), Length(max=160)]
+    )
+    email = EmailField(_l("E-mail address (optional)"), validators=[Optional(), Length(max=254)])
+    phone = StringField(_l("Phone number (optional)"), validators=[Length(max=40)])
+    hours = StringField(_l("Opening hours (optional)"), validators=[Length(max=120)])
+    region = StringField(_l("Region (for a client platform)"), validators=[Length(max=120)])
+
+    def validate_email(self, field: EmailField) -> None:
+        if field.data and not EMAIL.match(field.data.strip()):
+            raise ValidationError(_l("Fill in an e-mail address like name@example.nl."))
+
+    def validate_region(self, field: StringField) -> None:
+        if (
+            self.kind.data == OrganisationKind.CLIENT_PLATFORM.value
+            and not (field.data or "").strip()
+        ):
+            raise ValidationError(_l("A client platform belongs to a region: fill it in."))
 
 
 class MunicipalityForm(FlaskForm):
@@ -92,13 +172,17 @@ class StaffForm(FlaskForm):
     )
     role = SelectField(
         _l("Role"),
-        choices=[
-            SelectChoice(StaffRole.PROVIDER.value, _l("Provider staff: answers complaints")),
-            SelectChoice(StaffRole.ADMINISTRATOR.value, _l("Administrator")),
-        ],
+        choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
     )
     provider = SelectField(
-        _l("Organisation (for provider staff)"), coerce=int, validate_choice=False
+        _l("Provider or local team (for their staff)"),
+        coerce=number_or_zero,
+        validate_choice=False,
+    )
+    organisation = SelectField(
+        _l("Committee, confidant service or client platform (for their staff)"),
+        coerce=number_or_zero,
+        validate_choice=False,
     )
     password = PasswordField(
         _l("First password (at least 12 characters)"),

@@ -20,35 +20,38 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 from wtforms.fields.choices import SelectChoice
 
-from portal import accounts, audit, organisations, paging
+from portal import accounts, audit, paging
+from portal.access import roles_required
 from portal.db import get_session
 from portal.forms import ConfirmForm
-from portal.models import AuditEntry, CareType, Municipality, Provider, StaffMember, StaffRole
+from portal.models import AuditEntry, Municipality, Organisation, Provider, StaffMember, StaffRole
 from portal.privacy import CONTENT_SECURITY_POLICY
-from portal.staff.auth import admin_required
 from portal.survey import invitations, service
-from portal.timeutil import utcnow
+from portal.timeutil import dutch_day, utcnow
 
-from .forms import InvitationForm, MunicipalityForm, ProviderForm, StaffForm
+from .forms import ORGANISATION_KIND_LABELS, InvitationForm, StaffForm
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 AUDIT_PAGE_SIZE = 50
-TAKEN = _l("This name or short name is taken.")
 ACCOUNT_ERRORS = {
     "email_taken": _l("There is an account with this e-mail address already."),
     "provider_required": _l("Choose the organisation of this staff member."),
+    "organisation_required": _l("Choose an organisation of the kind this role belongs to."),
     "password_too_short": _l("Use at least 12 characters."),
 }
 
 
 @blueprint.get("/")
-@admin_required
+@roles_required(StaffRole.ADMINISTRATOR)
 def index(staff: StaffMember):
     db = get_session()
     providers = db.exec(select(Provider).order_by(Provider.name)).all()
     members = db.exec(select(StaffMember).order_by(StaffMember.name)).all()
-    municipalities = _municipalities()
-    names = {p.id: p.name for p in providers}
+    municipalities = db.exec(select(Municipality).order_by(Municipality.name)).all()
+    organisations_ = db.exec(select(Organisation).order_by(Organisation.name)).all()
+    names = {("p", p.id): p.name for p in providers} | {
+        ("o", o.id): o.name for o in organisations_
+    }
     return render_template(
         "admin/index.html",
         staff=staff,
@@ -56,81 +59,18 @@ def index(staff: StaffMember):
         members=members,
         names=names,
         municipalities=municipalities,
+        organisations=organisations_,
+        kinds=ORGANISATION_KIND_LABELS,
         confirm=ConfirmForm(),
     )
 
 
-@blueprint.route("/providers/new", methods=["GET", "POST"])
-@blueprint.route("/providers/<int:provider_id>", methods=["GET", "POST"])
-@admin_required
-def provider(staff: StaffMember, provider_id: int | None = None):
-    db = get_session()
-    existing = db.get(Provider, provider_id) if provider_id else None
-    if provider_id and existing is None:
-        abort(404)
-    form = ProviderForm(obj=existing)
-    form.municipalities.choices = [SelectChoice(m.id, m.name) for m in _municipalities()]
-    if existing and not form.is_submitted():
-        form.municipalities.data, form.care_types.data = organisations.provider_links(db, existing)
-    if form.validate_on_submit():
-        try:
-            organisations.save_provider(
-                db,
-                existing,
-                form.name.data,
-                form.slug.data,
-                form.open_link.data,
-                form.municipalities.data,
-                [CareType(c) for c in form.care_types.data],
-            )
-        except organisations.OrganisationError:
-            form.slug.errors.append(TAKEN)
-        else:
-            audit.record(db, staff.id, "edit_provider" if existing else "create_provider", utcnow())
-            db.commit()
-            return redirect(url_for("admin.index"), code=303)
-    return render_template(
-        "admin/provider.html", staff=staff, form=form, existing=existing
-    ), 422 if form.errors else 200
-
-
-@blueprint.route("/municipalities/new", methods=["GET", "POST"])
-@blueprint.route("/municipalities/<int:municipality_id>", methods=["GET", "POST"])
-@admin_required
-def municipality(staff: StaffMember, municipality_id: int | None = None):
-    db = get_session()
-    existing = db.get(Municipality, municipality_id) if municipality_id else None
-    if municipality_id and existing is None:
-        abort(404)
-    form = MunicipalityForm(obj=existing)
-    if existing and not form.is_submitted():
-        form.report_emails.data = "\n".join(organisations.report_addresses(db, existing))
-    if form.validate_on_submit():
-        try:
-            organisations.save_municipality(
-                db, existing, form.name.data, form.cbs_code.data, form.emails()
-            )
-        except organisations.OrganisationError:
-            form.name.errors.append(TAKEN)
-        else:
-            action = "edit_municipality" if existing else "create_municipality"
-            audit.record(db, staff.id, action, utcnow())
-            db.commit()
-            return redirect(url_for("admin.index"), code=303)
-    return render_template(
-        "admin/municipality.html", staff=staff, form=form, existing=existing
-    ), 422 if form.errors else 200
-
-
-def _municipalities() -> list[Municipality]:
-    return list(get_session().exec(select(Municipality).order_by(Municipality.name)))
-
-
 @blueprint.route("/staff/new", methods=["GET", "POST"])
-@admin_required
+@roles_required(StaffRole.ADMINISTRATOR)
 def new_staff(staff: StaffMember):
     form = StaffForm()
     form.provider.choices = _provider_choices()
+    form.organisation.choices = _organisation_choices()
     if form.validate_on_submit():
         db = get_session()
         try:
@@ -142,6 +82,7 @@ def new_staff(staff: StaffMember):
                 form.password.data,
                 utcnow(),
                 form.provider.data or None,
+                form.organisation.data or None,
             )
         except accounts.AccountError as error:
             form.email.errors.append(ACCOUNT_ERRORS[error.reason])
@@ -161,7 +102,7 @@ def new_staff(staff: StaffMember):
 
 
 @blueprint.post("/staff/<int:member_id>/deactivate")
-@admin_required
+@roles_required(StaffRole.ADMINISTRATOR)
 def deactivate(staff: StaffMember, member_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -173,7 +114,7 @@ def deactivate(staff: StaffMember, member_id: int):
 
 
 @blueprint.get("/audit")
-@admin_required
+@roles_required(StaffRole.ADMINISTRATOR)
 def audit_log(staff: StaffMember):
     db = get_session()
     statement = select(AuditEntry)
@@ -193,7 +134,7 @@ def audit_log(staff: StaffMember):
 
 
 @blueprint.route("/invitations", methods=["GET", "POST"])
-@admin_required
+@roles_required(StaffRole.ADMINISTRATOR)
 def invitation_cards(staff: StaffMember):
     form = InvitationForm()
     form.provider.choices = _provider_choices()[1:]
@@ -208,7 +149,7 @@ def invitation_cards(staff: StaffMember):
         provider,
         form.count.data,
         current_app.config["SECRET_KEY"],
-        date.today(),
+        context_today(),
         form.label.data or "",
     )
     audit.record(db, staff.id, "create_invitations", utcnow())
@@ -228,6 +169,17 @@ def invitation_cards(staff: StaffMember):
         "style-src 'self'", "style-src 'self' 'unsafe-inline'"
     )
     return sheet
+
+
+def _organisation_choices() -> list[SelectChoice]:
+    found = get_session().exec(select(Organisation).order_by(Organisation.name))
+    return [SelectChoice(0, "–")] + [
+        SelectChoice(o.id, f"{o.name} ({ORGANISATION_KIND_LABELS[o.kind]})") for o in found
+    ]
+
+
+def context_today() -> date:
+    return dutch_day(utcnow())
 
 
 def _provider_choices() -> list[SelectChoice]:

@@ -6,43 +6,57 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.forms import EMAIL, required_text
 from portal.wizard import RequiredRadioField, Step, WizardForm
 
-from .labels import KIND_LABELS, THEME_LABELS
-from .service import TEXT_MAX, WISH_MAX
+from .labels import KIND_LABELS, ROLE_LABELS, THEME_LABELS
+from .service import NAME_MAX, TEXT_MAX, WISH_MAX
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 
 CONTACT_CHOICES = [
     SelectChoice("none", _l("No, I stay anonymous. I will look for news with my receipt code.")),
     SelectChoice("email", _l("Yes, by e-mail")),
-    SelectChoice("phone", _l("Yes, the provider may phone me")),
+    SelectChoice("phone", _l("Yes, you may phone me")),
 ]
+FORMAL_NEEDS_CONTACT = _l(
+    "The complaints committee must be able to hear you, so a formal complaint cannot be "
+    "anonymous. Leave your e-mail or phone number, or go back and choose informal."
+)
 
 
-def _number_or_zero(value: object) -> int:
-    """Select values arrive as text; an empty or odd one means "nothing chosen"."""
+def number_or_zero(value: object) -> int:
+    """Select values arrive as text; an empty, odd or huge one means "nothing chosen"."""
     try:
-        return int(value)  # type: ignore[arg-type]
+        number = int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return 0
+    return number if 0 < number < 2**31 else 0
 
 
 class ComplaintForm(WizardForm):
-    step = HiddenField()
-    token = HiddenField()
+    # Set by the view: only a Jeugdwet provider with a committee has a formal track.
+    formal_possible = False
+
     provider = SelectField(
         _l("Which organisation is your complaint about?"),
-        coerce=_number_or_zero,
+        coerce=number_or_zero,
         validators=[InputRequired(message=_l("Choose the organisation."))],
     )
     municipality = SelectField(
-        _l("Your municipality (optional)"), coerce=int, validate_choice=False
+        _l("Your municipality (optional)"),
+        coerce=number_or_zero,
+        invalid_choice_message=_l("Choose a municipality from the list."),
+    )
+    role = RequiredRadioField(
+        _l("Who are you?"),
+        choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
+        validators=[InputRequired(message=_l("Choose who you are."))],
+        invalid_choice_message=_l("Choose one of the options."),
     )
     theme = RequiredRadioField(
         _l("What is your complaint about?"),
@@ -53,7 +67,7 @@ class ComplaintForm(WizardForm):
     kind = RequiredRadioField(
         _l("How do you want your complaint handled?"),
         choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
-        validators=[InputRequired(message=_l("Choose how your complaint is handled."))],
+        validators=[Optional()],
         invalid_choice_message=_l("Choose one of the options."),
     )
     what_happened = required_text(_l("What happened?"), _l("Tell us what happened."), TEXT_MAX)
@@ -73,10 +87,26 @@ class ComplaintForm(WizardForm):
     )
     email = StringField(_l("Your e-mail address"), validators=[Optional(), Length(max=254)])
     phone = StringField(_l("Your phone number"), validators=[Optional(), Length(max=40)])
+    name = StringField(
+        _l("Your name (only for the complaints committee)"),
+        validators=[Length(max=NAME_MAX)],
+        render_kw={"autocomplete": "name"},
+    )
 
     def validate_provider(self, field: SelectField) -> None:
         if not field.data:
             raise ValidationError(_l("Choose the organisation."))
+
+    def validate_kind(self, field: RequiredRadioField) -> None:
+        if self.formal_possible and not field.data:
+            raise ValidationError(_l("Choose how your complaint is handled."))
+
+    def is_formal(self) -> bool:
+        return self.formal_possible and self.kind.data == "formal"
+
+    def validate_contact(self, field: RequiredRadioField) -> None:
+        if self.is_formal() and field.data == "none":
+            raise ValidationError(FORMAL_NEEDS_CONTACT)
 
     def validate_email(self, field: StringField) -> None:
         if self.contact.data == "email" and not EMAIL.match((field.data or "").strip()):
@@ -86,12 +116,16 @@ class ComplaintForm(WizardForm):
         if self.contact.data == "phone" and not PHONE.match((field.data or "").strip()):
             raise ValidationError(_l("Fill in a phone number of at least 10 digits."))
 
+    def validate_name(self, field: StringField) -> None:
+        if self.is_formal() and not (field.data or "").strip():
+            raise ValidationError(_l("Fill in your name for the complaints committee."))
+
 
 STEPS = [
-    Step("provider", ["provider", "municipality"]),
+    Step("provider", ["provider", "municipality", "role"]),
     Step("about", ["theme", "kind"]),
     Step("story", ["what_happened", "desired_outcome"]),
-    Step("contact", ["contact", "email", "phone"]),
+    Step("contact", ["contact", "email", "phone", "name"]),
     Step("check", []),
 ]
 
@@ -104,6 +138,13 @@ class ReceiptForm(FlaskForm):
     )
 
 
+class SavedCodeForm(FlaskForm):
+    saved = BooleanField(
+        _l("I have saved my code"),
+        validators=[InputRequired(message=_l("Tick the box once you have saved your code."))],
+    )
+
+
 class MessageForm(FlaskForm):
     body = required_text(_l("Your message"), _l("Write a message first."), TEXT_MAX)
 
@@ -111,6 +152,38 @@ class MessageForm(FlaskForm):
 class MunicipalityForm(FlaskForm):
     municipality = SelectField(
         _l("Which municipality?"),
-        coerce=int,
+        coerce=number_or_zero,
         validators=[InputRequired(message=_l("Choose the municipality."))],
     )
+
+
+class CommitteeForm(FlaskForm):
+    """Identify yourself to the committee: it must hear both sides."""
+
+    name = StringField(
+        _l("Your name"),
+        validators=[InputRequired(message=_l("Fill in your name.")), Length(max=NAME_MAX)],
+        render_kw={"autocomplete": "name"},
+    )
+    email = StringField(
+        _l("Your e-mail address"),
+        validators=[Optional(), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+    phone = StringField(
+        _l("Your phone number"),
+        validators=[Optional(), Length(max=40)],
+        render_kw={"autocomplete": "tel"},
+    )
+
+    def validate_email(self, field: StringField) -> None:
+        email = (field.data or "").strip()
+        if email and not EMAIL.match(email):
+            raise ValidationError(_l("Fill in an e-mail address like name@example.nl."))
+        if not email and not (self.phone.data or "").strip():
+            raise ValidationError(_l("Fill in an e-mail address or a phone number."))
+
+    def validate_phone(self, field: StringField) -> None:
+        phone = (field.data or "").strip()
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_l("Fill in a phone number of at least 10 digits."))

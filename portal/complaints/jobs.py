@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from portal.models import Complaint, ComplaintMessage, ReminderSent
+from portal.models import Complaint, ComplaintMessage, JudgementPart, ReminderSent
 
 from . import notify
 from .clock import open_deadlines
-from .service import Context
+from .procedure import Context
 
 
 def send_deadline_reminders(session: Session, ctx: Context) -> int:
@@ -38,7 +38,12 @@ def send_deadline_reminders(session: Session, ctx: Context) -> int:
                 )
             )
             notify.deadline_reminder(
-                session, complaint, deadline.days_left(ctx.today), ctx.base_url, ctx.now
+                session,
+                complaint,
+                deadline.kind,
+                deadline.days_left(ctx.today),
+                ctx.base_url,
+                ctx.now,
             )
             session.commit()
             sent += 1
@@ -60,10 +65,17 @@ def apply_retention(session: Session, ctx: Context) -> int:
     ).all()
     for complaint in expired:
         session.exec(delete(ComplaintMessage).where(ComplaintMessage.complaint_id == complaint.id))
+        session.exec(
+            update(JudgementPart)
+            .where(JudgementPart.complaint_id == complaint.id)
+            .values(summary=None)
+        )
         complaint.what_happened = complaint.desired_outcome = None
         complaint.contact_email = complaint.contact_phone = None
         complaint.extension_reason = complaint.decision_reasoning = None
-        complaint.measures_statement = None
+        complaint.measures_statement = complaint.complainant_name = None
+        complaint.committee_extension_reason = None
+        complaint.judgement_reasoning = complaint.judgement_recommendations = None
         complaint.texts_deleted_on = ctx.today
         session.add(complaint)
     session.commit()

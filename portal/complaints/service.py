@@ -1,60 +1,39 @@
-"""Complaints from the complainant's side: file, follow up, reply, escalate, withdraw.
-
-Plain functions over a database session; no Flask request in here.
+"""Complaints from the complainant's side: file, follow up, reply, go to the
+committee, withdraw. Plain functions over a database session; no Flask request.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from portal import drafts
 from portal.models import (
+    ComplainantRole,
     Complaint,
     ComplaintKind,
     ComplaintMessage,
+    ComplaintRegime,
     ComplaintStatus,
     ComplaintTheme,
+    JudgementPart,
     MessageAuthor,
     Municipality,
+    Organisation,
+    Provider,
 )
-from portal.timeutil import dutch_day
 
 from . import notify, receipts
-from .clock import Terms, decision_due, refresh_next_due
+from .clock import decision_due, judgement_due, refresh_next_due
+from .procedure import OPEN_STATUSES, Action, Actor, ComplaintError, Context, require
 
 TEXT_MAX = 5000
 WISH_MAX = 2000
-OPEN_STATUSES = {
-    ComplaintStatus.RECEIVED,
-    ComplaintStatus.ACKNOWLEDGED,
-    ComplaintStatus.IN_PROGRESS,
-    ComplaintStatus.WITH_COMMITTEE,
-}
+NAME_MAX = 120
 
-
-class ComplaintError(Exception):
-    """An action that the complaint's state does not allow; ``reason`` names it."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the domain needs from configuration and the clock."""
-
-    terms: Terms
-    secret_key: str
-    base_url: str
-    now: datetime
-
-    @property
-    def today(self) -> date:
-        return dutch_day(self.now)
+__all__ = ["OPEN_STATUSES", "ComplaintError", "Context"]
 
 
 @dataclass
@@ -64,9 +43,11 @@ class ComplaintDraft:
     kind: ComplaintKind
     what_happened: str
     desired_outcome: str
+    complainant_role: ComplainantRole | None = None
     municipality_id: int | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
+    complainant_name: str | None = None
     language: str = "nl"
 
 
@@ -77,6 +58,35 @@ class Filed:
     already_filed: bool
 
 
+def takes_formal_complaints(provider: Provider) -> bool:
+    """Only a Jeugdwet provider with a committee has a formal track (Jeugdwet art. 4.2.1)."""
+    return provider.regime is ComplaintRegime.JEUGDWET and provider.committee_id is not None
+
+
+def provider_of(session: Session, complaint: Complaint) -> Provider:
+    provider = session.get(Provider, complaint.provider_id)
+    assert provider is not None  # a foreign key
+    return provider
+
+
+def committee_of(session: Session, provider: Provider) -> Organisation | None:
+    return session.get(Organisation, provider.committee_id) if provider.committee_id else None
+
+
+def judgement_parts(session: Session, complaint: Complaint) -> list[JudgementPart]:
+    return list(
+        session.exec(
+            select(JudgementPart)
+            .where(JudgementPart.complaint_id == complaint.id)
+            .order_by(JudgementPart.number)
+        )
+    )
+
+
+def _clean(text: str | None, limit: int) -> str | None:
+    return (text or "").strip()[:limit] or None
+
+
 def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Context) -> Filed:
     """Store the complaint and return its receipt code; a resent form returns the same."""
     code = receipts.code_for_submission(token, ctx.secret_key)
@@ -84,21 +94,34 @@ def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Con
     existing = session.exec(select(Complaint).where(Complaint.receipt_digest == digest)).first()
     if existing is not None:
         return Filed(existing.id, code, already_filed=True)
+    provider = session.get(Provider, draft.provider_id)
+    if provider is None:
+        raise ComplaintError("unknown_provider")
+    if draft.municipality_id and session.get(Municipality, draft.municipality_id) is None:
+        raise ComplaintError("unknown_municipality")
+    formal = draft.kind is ComplaintKind.FORMAL and takes_formal_complaints(provider)
+    email, phone = _clean(draft.contact_email, 254), _clean(draft.contact_phone, 40)
     complaint = Complaint(
         receipt_digest=digest,
-        provider_id=draft.provider_id,
-        municipality_id=draft.municipality_id,
+        provider_id=provider.id,
+        municipality_id=draft.municipality_id or None,
         theme=draft.theme,
-        kind=draft.kind,
-        status=ComplaintStatus.RECEIVED,
+        kind=ComplaintKind.FORMAL if formal else ComplaintKind.INFORMAL,
+        status=ComplaintStatus.WITH_COMMITTEE if formal else ComplaintStatus.RECEIVED,
+        complainant_role=draft.complainant_role,
+        filed_anonymously=not (email or phone),
+        complainant_name=_clean(draft.complainant_name, NAME_MAX) if formal else None,
         what_happened=draft.what_happened.strip()[:TEXT_MAX],
-        desired_outcome=draft.desired_outcome.strip()[:WISH_MAX] or None,
-        contact_email=(draft.contact_email or "").strip() or None,
-        contact_phone=(draft.contact_phone or "").strip() or None,
+        desired_outcome=_clean(draft.desired_outcome, WISH_MAX),
+        contact_email=email,
+        contact_phone=phone,
         language=draft.language,
         received_on=ctx.today,
-        decision_due_on=decision_due(ctx.today, ctx.terms),
+        decision_due_on=decision_due(ctx.today, ctx.terms, provider.awb_advisory_committee),
     )
+    if formal:
+        complaint.made_formal_on = complaint.committee_received_on = ctx.today
+        complaint.judgement_due_on = judgement_due(ctx.today, ctx.terms)
     refresh_next_due(complaint, ctx.terms)
     session.add(complaint)
     try:
@@ -107,7 +130,9 @@ def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Con
         session.rollback()
         existing = session.exec(select(Complaint).where(Complaint.receipt_digest == digest)).one()
         return Filed(existing.id, code, already_filed=True)
-    notify.to_staff(session, complaint, ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider, ctx.base_url, ctx.now)
+    # The draft the form kept goes in the same transaction (the token is its handle).
+    drafts.discard(session, token)
     session.commit()
     return Filed(complaint.id, code, already_filed=False)
 
@@ -132,13 +157,14 @@ def visible_thread(session: Session, complaint: Complaint) -> list[ComplaintMess
     )
 
 
-def _require_open(complaint: Complaint) -> None:
-    if complaint.status not in OPEN_STATUSES:
-        raise ComplaintError("closed")
+def _require(session: Session, complaint: Complaint, action: Action, ctx: Context) -> Provider:
+    provider = provider_of(session, complaint)
+    require(complaint, provider.regime, Actor.COMPLAINANT, action, ctx)
+    return provider
 
 
 def add_information(session: Session, complaint: Complaint, body: str, ctx: Context) -> None:
-    _require_open(complaint)
+    provider = _require(session, complaint, Action.ADD_INFORMATION, ctx)
     session.add(
         ComplaintMessage(
             complaint_id=complaint.id,
@@ -147,47 +173,69 @@ def add_information(session: Session, complaint: Complaint, body: str, ctx: Cont
             created_on=ctx.today,
         )
     )
-    notify.to_staff(session, complaint, ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider, ctx.base_url, ctx.now)
     session.commit()
 
 
 def withdraw(session: Session, complaint: Complaint, ctx: Context) -> None:
-    _require_open(complaint)
+    provider = _require(session, complaint, Action.WITHDRAW, ctx)
     complaint.status = ComplaintStatus.WITHDRAWN
     complaint.withdrawn_on = complaint.closed_on = ctx.today
     refresh_next_due(complaint, ctx.terms)
     session.add(complaint)
-    notify.to_staff(session, complaint, ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider, ctx.base_url, ctx.now)
     session.commit()
 
 
-def make_formal(session: Session, complaint: Complaint, ctx: Context) -> None:
-    """An informal complaint goes to the complaints committee instead."""
-    _require_open(complaint)
-    if complaint.kind is ComplaintKind.FORMAL:
-        raise ComplaintError("already_formal")
+@dataclass(frozen=True)
+class Identity:
+    """Who the committee hears: it cannot judge a complaint without hearing both sides."""
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+
+
+def to_committee(session: Session, complaint: Complaint, identity: Identity, ctx: Context) -> None:
+    """Make the complaint formal: the provider's committee handles it from today.
+
+    Possible while the provider handles it informally and up to the escalation
+    term after an informal answer (Jeugdwet art. 4.2.1: informal handling never
+    uses up the right to the committee). The committee's six weeks start today.
+    """
+    provider = _require(session, complaint, Action.TO_COMMITTEE, ctx)
+    if not takes_formal_complaints(provider):
+        raise ComplaintError("no_committee")
+    if not identity.name.strip() or not (identity.email or identity.phone):
+        raise ComplaintError("identity_required")
     complaint.kind = ComplaintKind.FORMAL
-    complaint.made_formal_on = ctx.today
+    complaint.status = ComplaintStatus.WITH_COMMITTEE
+    complaint.closed_on = None
+    complaint.made_formal_on = complaint.committee_received_on = ctx.today
+    complaint.judgement_due_on = judgement_due(ctx.today, ctx.terms)
+    complaint.complainant_name = _clean(identity.name, NAME_MAX)
+    complaint.contact_email = _clean(identity.email, 254) or complaint.contact_email
+    complaint.contact_phone = _clean(identity.phone, 40) or complaint.contact_phone
+    refresh_next_due(complaint, ctx.terms)
     session.add(complaint)
-    notify.to_staff(session, complaint, ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider, ctx.base_url, ctx.now)
     session.commit()
 
 
 def ask_confidant(session: Session, complaint: Complaint, ctx: Context) -> None:
-    """Record the wish for a confidant's support (answered by the confidant service)."""
-    if complaint.confidant_requested_on is None:
-        complaint.confidant_requested_on = ctx.today
-        session.add(complaint)
-        session.commit()
+    """Record the wish for a confidant's support; the provider is not told."""
+    _require(session, complaint, Action.ASK_CONFIDANT, ctx)
+    complaint.confidant_requested_on = ctx.today
+    session.add(complaint)
+    session.commit()
 
 
 def inform_municipality(
     session: Session, complaint: Complaint, municipality_id: int, ctx: Context
 ) -> None:
     """Tell the municipality that the care goes wrong: provider and theme, nothing else."""
-    if complaint.municipality_informed_on is not None:
-        raise ComplaintError("already_informed")
-    municipality = session.get(Municipality, municipality_id)
+    _require(session, complaint, Action.INFORM_MUNICIPALITY, ctx)
+    municipality = session.get(Municipality, municipality_id) if municipality_id else None
     if municipality is None:
         raise ComplaintError("unknown_municipality")
     complaint.municipality_id = complaint.municipality_id or municipality.id

@@ -13,13 +13,54 @@ from .base import enum_type
 
 class ComplaintTheme(StrEnum):
     WAITING_TIME = "waiting_time"
+    SCREENING = "screening"  # waiting for screening or an assessment (seed 002 §10)
+    REFUSAL = "refusal"  # refused, also on financial grounds (seed 002 §5)
     TREATMENT = "treatment"
+    NOT_HEARD = "not_heard"
     COMMUNICATION = "communication"
+    HELP_NOT_WORKING = "help_not_working"
+    CONTACT_PERSON = "contact_person"  # no single contact person (seed 000 eis 78, 002 §12)
+    COOPERATION = "cooperation"
     SAFETY = "safety"
     PRIVACY = "privacy"
-    REFUSAL = "refusal"
-    COOPERATION = "cooperation"
     OTHER = "other"
+
+
+class QualityTheme(StrEnum):
+    """The five quality themes of seed 003 §1.2.2, for the reports."""
+
+    CLIENT_INVOLVEMENT = "client_involvement"
+    GOAL_REALISATION = "goal_realisation"
+    DECREASE_OF_PROBLEMS = "decrease_of_problems"
+    SAFETY = "safety"
+    RESULT_ORIENTATION = "result_orientation"  # includes waiting times
+
+
+QUALITY_THEME = {
+    ComplaintTheme.WAITING_TIME: QualityTheme.RESULT_ORIENTATION,
+    ComplaintTheme.SCREENING: QualityTheme.RESULT_ORIENTATION,
+    ComplaintTheme.REFUSAL: QualityTheme.RESULT_ORIENTATION,
+    ComplaintTheme.TREATMENT: QualityTheme.CLIENT_INVOLVEMENT,
+    ComplaintTheme.NOT_HEARD: QualityTheme.CLIENT_INVOLVEMENT,
+    ComplaintTheme.COMMUNICATION: QualityTheme.CLIENT_INVOLVEMENT,
+    ComplaintTheme.HELP_NOT_WORKING: QualityTheme.DECREASE_OF_PROBLEMS,
+    ComplaintTheme.CONTACT_PERSON: QualityTheme.GOAL_REALISATION,
+    ComplaintTheme.COOPERATION: QualityTheme.GOAL_REALISATION,
+    ComplaintTheme.SAFETY: QualityTheme.SAFETY,
+    ComplaintTheme.PRIVACY: QualityTheme.SAFETY,
+    ComplaintTheme.OTHER: QualityTheme.CLIENT_INVOLVEMENT,
+}
+
+
+class ComplainantRole(StrEnum):
+    """Who may complain (Jeugdwet art. 4.2.1: youth, parents, foster parents, guardians)."""
+
+    YOUTH = "youth"
+    PARENT_WITH_AUTHORITY = "parent_with_authority"
+    PARENT_WITHOUT_AUTHORITY = "parent_without_authority"
+    FOSTER_PARENT = "foster_parent"
+    GUARDIAN = "guardian"
+    ON_BEHALF = "on_behalf"  # someone complaining on their behalf
 
 
 class ComplaintKind(StrEnum):
@@ -31,12 +72,16 @@ class ComplaintStatus(StrEnum):
     RECEIVED = "received"
     ACKNOWLEDGED = "acknowledged"
     IN_PROGRESS = "in_progress"
-    WITH_COMMITTEE = "with_committee"
-    DECIDED = "decided"
+    DECIDED = "decided"  # the provider's (or municipality's) answer; closed
+    WITH_COMMITTEE = "with_committee"  # formal: the committee handles it
+    JUDGED = "judged"  # the committee's judgement is in; the provider states its measures
+    CONCLUDED = "concluded"  # the statement of measures is sent; closed
     WITHDRAWN = "withdrawn"
 
 
 class DecisionOutcome(StrEnum):
+    """The answer to a complaint (or a part of it): founded, partly founded, unfounded."""
+
     UPHELD = "upheld"
     PARTLY_UPHELD = "partly_upheld"
     NOT_UPHELD = "not_upheld"
@@ -54,6 +99,13 @@ class Complaint(SQLModel, table=True):
     theme: ComplaintTheme = Field(sa_type=enum_type(ComplaintTheme))
     kind: ComplaintKind = Field(sa_type=enum_type(ComplaintKind))
     status: ComplaintStatus = Field(sa_type=enum_type(ComplaintStatus), index=True)
+    complainant_role: ComplainantRole | None = Field(
+        default=None, sa_type=enum_type(ComplainantRole)
+    )
+    # Left no way to reach them when filing; reports count these signals apart.
+    filed_anonymously: bool = Field(default=True)
+    # Given only to go to the committee, which must hear both sides.
+    complainant_name: str | None = Field(default=None, max_length=120)
     # Texts and contact details: emptied by the retention job, the counts remain.
     what_happened: str | None = Field(default=None, max_length=5000)
     desired_outcome: str | None = Field(default=None, max_length=2000)
@@ -63,13 +115,29 @@ class Complaint(SQLModel, table=True):
     language: str = Field(default="nl", max_length=8)
     received_on: date = Field(index=True)
     acknowledged_on: date | None = None
+    # The provider's (or, under the Awb, the municipality's) own answer.
     decision_due_on: date
     extension_reason: str | None = Field(default=None, max_length=1000)
     extended_on: date | None = None
-    committee_referred_on: date | None = None
+    extended_from: date | None = None
     decided_on: date | None = None
     outcome: DecisionOutcome | None = Field(default=None, sa_type=enum_type(DecisionOutcome))
     decision_reasoning: str | None = Field(default=None, max_length=5000)
+    # The committee (formal complaints): its six weeks start when it receives the complaint.
+    committee_received_on: date | None = None
+    committee_confirmed_on: date | None = None
+    judgement_due_on: date | None = None
+    committee_extended_on: date | None = None
+    committee_extended_from: date | None = None
+    committee_extension_reason: str | None = Field(default=None, max_length=1000)
+    hearing_on: date | None = None
+    both_sides_heard: bool = Field(default=False)
+    judged_on: date | None = None
+    judgement_reasoning: str | None = Field(default=None, max_length=5000)
+    judgement_recommendations: str | None = Field(default=None, max_length=5000)
+    # The judgement reaches the provider in the portal the day it is sent; the
+    # month for the statement of measures counts from then (Jeugdwet art. 4.2.2).
+    judgement_received_on: date | None = None
     measures_due_on: date | None = None
     measures_statement: str | None = Field(default=None, max_length=5000)
     measures_on: date | None = None
@@ -86,7 +154,31 @@ class Complaint(SQLModel, table=True):
 
 class MessageAuthor(StrEnum):
     COMPLAINANT = "complainant"
-    STAFF = "staff"
+    STAFF = "staff"  # the provider (or local team)
+    COMMITTEE = "committee"
+
+
+class JudgementPart(SQLModel, table=True):
+    """The committee's verdict on one part of a complaint."""
+
+    complaint_id: int = Field(foreign_key="complaint.id", primary_key=True, ondelete="CASCADE")
+    number: int = Field(primary_key=True)
+    summary: str | None = Field(default=None, max_length=1000)
+    verdict: DecisionOutcome = Field(sa_type=enum_type(DecisionOutcome))
+
+
+class FormDraft(SQLModel, table=True):
+    """A multi-page form being filled in (a complaint), so every step has its own
+    address and back and reload work.
+
+    Keyed by a hash of a random handle in the browser's session; it holds no
+    identity beyond what is typed, and goes on sending or after a day.
+    """
+
+    id: str = Field(primary_key=True, max_length=64)
+    form: str = Field(max_length=32)
+    data: str = Field(max_length=40000)
+    created_on: date = Field(index=True)
 
 
 class ComplaintMessage(SQLModel, table=True):

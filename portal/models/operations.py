@@ -2,23 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import secrets
+from datetime import date, datetime
+from enum import StrEnum
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from .base import enum_type
+
+
+class OutboxState(StrEnum):
+    QUEUED = "queued"  # waiting for its (next) attempt
+    SENT = "sent"
+    FAILED = "failed"  # kept until an administrator resends it or marks it resolved
+    RESOLVED = "resolved"  # an administrator looked at the failure; cleaned up like sent mail
+
+
+def new_message_id() -> str:
+    # Random only: a Message-ID with a time in it would date the action behind the mail.
+    return f"<{secrets.token_hex(16)}@klankbord.invalid>"
 
 
 class OutboxMail(SQLModel, table=True):
     """Mail written in the same transaction as the change it reports; sent later."""
 
     id: int | None = Field(default=None, primary_key=True)
+    state: OutboxState = Field(
+        default=OutboxState.QUEUED, sa_type=enum_type(OutboxState), index=True
+    )
+    # Fixed when queued, so a resend carries the same id and a receiver can drop it.
+    message_id: str = Field(default_factory=new_message_id, max_length=100)
     recipient: str = Field(max_length=254)
     subject: str = Field(max_length=200)
     body: str = Field(max_length=5000)
     created_at: datetime
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(index=True)
-    # A sender claims a row until this time, so two senders never take the same mail.
+    # A sender claims a row until this time, so two senders never take the same mail;
+    # claimed_by names the run, so a run whose claim lapsed cannot mark the row sent.
     claimed_until: datetime | None = None
+    claimed_by: str | None = Field(default=None, max_length=32)
     sent_at: datetime | None = Field(default=None, index=True)
     last_error: str | None = Field(default=None, max_length=500)
 
@@ -44,8 +67,13 @@ class ThrottleWindow(SQLModel, table=True):
 class JobRun(SQLModel, table=True):
     """What a scheduled job did, for operators and for idempotency checks."""
 
+    # A daily run claims its Dutch day: the unique pair lets only one of several
+    # schedulers run it. Released (set to None) when the run fails or was interrupted.
+    __table_args__ = (UniqueConstraint("job", "scheduled_day"),)
+
     id: int | None = Field(default=None, primary_key=True)
     job: str = Field(max_length=64, index=True)
     started_at: datetime
     finished_at: datetime | None = None
     result: str = Field(default="", max_length=500)
+    scheduled_day: date | None = None

@@ -22,11 +22,21 @@ class CareType(StrEnum):
     LOCAL_TEAM = "local_team"
 
 
+class ComplaintRegime(StrEnum):
+    """Which law a complaint about this organisation follows."""
+
+    # Youth-care providers: Jeugdwet art. 4.2.1-4.2.2 (complaint regulation and committee).
+    JEUGDWET = "jeugdwet"
+    # A local team run by the municipality itself: Awb chapter 9 (art. 9:1-9:12).
+    AWB = "awb"
+
+
 class Municipality(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
     # CBS municipality code, e.g. "GM0363" for Amsterdam.
     cbs_code: str = Field(max_length=6, unique=True)
+    region_id: int | None = Field(default=None, foreign_key="region.id")
 
 
 class MunicipalityReportRecipient(SQLModel, table=True):
@@ -43,6 +53,15 @@ class Provider(SQLModel, table=True):
     slug: str = Field(max_length=80, unique=True)
     # False: the provider hands out invitation codes only, no open link.
     open_link: bool = Field(default=True)
+    regime: ComplaintRegime = Field(
+        default=ComplaintRegime.JEUGDWET, sa_type=enum_type(ComplaintRegime)
+    )
+    # Where complainants read the provider's complaint regulation (Jeugdwet art. 4.2.1).
+    regulation_url: str = Field(default="", max_length=300)
+    # The independent complaints committee that judges its formal complaints.
+    committee_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    # Awb art. 9:11: ten weeks instead of six when an advisory committee hears complaints.
+    awb_advisory_committee: bool = Field(default=False)
 
 
 class ProviderMunicipality(SQLModel, table=True):

@@ -8,11 +8,30 @@ from enum import StrEnum
 from sqlmodel import Field, SQLModel
 
 from .base import enum_type
+from .organisation import OrganisationKind
 
 
 class StaffRole(StrEnum):
-    PROVIDER = "provider"  # answers complaints of their own provider
+    PROVIDER = "provider"  # answers complaints of their own provider or local team
+    COMMITTEE_SECRETARY = "committee_secretary"  # runs the committee's procedure
+    COMMITTEE_MEMBER = "committee_member"  # hears and judges formal complaints
+    CONFIDANT = "confidant"  # vertrouwenspersoon of a confidant service
+    CONFIDANT_COORDINATOR = "confidant_coordinator"  # assigns the service's requests
+    PLATFORM_MEMBER = "platform_member"  # client platform: aggregates only
     ADMINISTRATOR = "administrator"  # keeps organisations and staff; reads the audit log
+
+
+# The one kind of organisation each role belongs to (administrators: none).
+ROLE_ORGANISATION: dict[StaffRole, OrganisationKind | None] = {
+    StaffRole.PROVIDER: OrganisationKind.PROVIDER,
+    StaffRole.COMMITTEE_SECRETARY: OrganisationKind.COMMITTEE,
+    StaffRole.COMMITTEE_MEMBER: OrganisationKind.COMMITTEE,
+    StaffRole.CONFIDANT: OrganisationKind.CONFIDANT_SERVICE,
+    StaffRole.CONFIDANT_COORDINATOR: OrganisationKind.CONFIDANT_SERVICE,
+    StaffRole.PLATFORM_MEMBER: OrganisationKind.CLIENT_PLATFORM,
+    StaffRole.ADMINISTRATOR: None,
+}
+COMMITTEE_ROLES = frozenset({StaffRole.COMMITTEE_SECRETARY, StaffRole.COMMITTEE_MEMBER})
 
 
 class StaffMember(SQLModel, table=True):
@@ -20,8 +39,10 @@ class StaffMember(SQLModel, table=True):
     email: str = Field(max_length=254, unique=True)
     name: str = Field(max_length=120)
     role: StaffRole = Field(sa_type=enum_type(StaffRole))
-    # The organisation: set for provider staff, empty for administrators.
+    # The one organisation (see ROLE_ORGANISATION): a provider for provider staff,
+    # an Organisation for committee, confidant and platform staff; none for administrators.
     provider_id: int | None = Field(default=None, foreign_key="provider.id", index=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     password_hash: str = Field(max_length=200)
     totp_secret: str = Field(max_length=64)
     # Highest TOTP time step accepted so far: a code is never accepted twice.

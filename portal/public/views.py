@@ -6,22 +6,26 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from portal.access import public
 from portal.i18n import choose_language
 
 blueprint = Blueprint("public", __name__, template_folder="templates")
 
 
 @blueprint.get("/")
+@public
 def home():
     return render_template("public/home.html")
 
 
 @blueprint.get("/privacy")
+@public
 def privacy():
     return render_template("public/privacy.html")
 
 
 @blueprint.get("/language/<code>")
+@public
 def language(code: str):
     if not choose_language(code):
         abort(404)

@@ -65,6 +65,7 @@ class InboxForm(FlaskForm):
         default=InboxFilter.OPEN.value,
         choices=[
             SelectChoice(InboxFilter.OPEN.value, _l("Open")),
+            SelectChoice(InboxFilter.NEW.value, _l("New")),
             SelectChoice(InboxFilter.DUE_SOON.value, _l("Due soon")),
             SelectChoice(InboxFilter.OVERDUE.value, _l("Overdue")),
             SelectChoice(InboxFilter.CLOSED.value, _l("Closed")),

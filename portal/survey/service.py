@@ -26,7 +26,7 @@ from portal.models import (
     SurveyAnswer,
     SurveyResponse,
 )
-from portal.redaction import redact
+from portal.redaction import clip, redact
 
 INVITATION_CODE_LENGTH = 10  # 9 random characters (45 bits) + 1 check character
 COMMENT_MAX_LENGTH = 2000
@@ -181,7 +181,7 @@ def submit_response(
             return _already_or(session, response_id, Outcome.CODE_USED)
         submission.provider_id = check.provider.id
         channel = Channel.INVITATION
-    comment = redact(submission.comment.strip())[:COMMENT_MAX_LENGTH] or None
+    comment = redact(clip(submission.comment.strip(), COMMENT_MAX_LENGTH)) or None
     session.add(
         SurveyResponse(
             id=response_id,
@@ -193,15 +193,16 @@ def submit_response(
             comment=comment,
         )
     )
-    session.flush()
-    session.add_all(
-        SurveyAnswer(response_id=response_id, item_id=item_id, value=value)
-        for item_id, value in submission.answers.items()
-    )
     try:
+        session.flush()  # the response row first: its answers refer to it
+        session.add_all(
+            SurveyAnswer(response_id=response_id, item_id=item_id, value=value)
+            for item_id, value in submission.answers.items()
+        )
         session.commit()
     except IntegrityError:
-        # A second click that raced the first one to the same response id.
+        # A second send that raced the first one to the same response id: the
+        # insert (at the flush or the commit) hits the primary key. Same answer.
         session.rollback()
         if session.get(SurveyResponse, response_id) is None:
             raise

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal.access import public
 from portal.db import get_session
 from portal.i18n import choose_language
 from portal.models import Audience, Provider, QuestionnaireItem
-from portal.redaction import redact
+from portal.redaction import clip, redact
+from portal.timeutil import dutch_day, utcnow
 from portal.wizard import Step, hidden_names, navigate, step_index
 
 from . import service
@@ -60,6 +61,7 @@ def _wizard(formdata: object | None = None, **data: str) -> Wizard:
 
 
 @blueprint.get("/")
+@public
 def start():
     search = ProviderSearchForm(request.args)
     page = request.args.get("page", 1, type=int)
@@ -69,6 +71,7 @@ def start():
 
 
 @blueprint.get("/p/<slug>")
+@public
 def open_link(slug: str):
     provider = service.provider_by_slug(get_session(), slug) or abort(404)
     if not provider.open_link:
@@ -80,6 +83,7 @@ def open_link(slug: str):
 
 
 @blueprint.post("/code")
+@public
 def enter_code():
     code_form = InvitationCodeForm()
     if code_form.validate_on_submit():
@@ -97,6 +101,7 @@ def enter_code():
 
 
 @blueprint.post("/answers")
+@public
 def answer():
     wizard = _wizard(formdata=request.form)
     provider = _provider_of(wizard.form)
@@ -108,7 +113,10 @@ def answer():
     if not move.send:
         return _render_step(wizard, provider, move.index), move.status
     outcome = service.submit_response(
-        get_session(), _submission(wizard, provider), current_app.config["SECRET_KEY"], date.today()
+        get_session(),
+        _submission(wizard, provider),
+        current_app.config["SECRET_KEY"],
+        dutch_day(utcnow()),
     )
     if outcome in (service.Outcome.CODE_USED, service.Outcome.CODE_INVALID):
         wizard.form.code.errors = [CODE_MESSAGES[service.CodeStatus.USED]]
@@ -117,6 +125,7 @@ def answer():
 
 
 @blueprint.get("/thanks")
+@public
 def thanks():
     return render_template("survey/thanks.html")
 
@@ -160,7 +169,8 @@ def _render_step(wizard: Wizard, provider: Provider, index: int):
         csrf_expired=csrf_expired,
         item_text=item_text,
         dont_know=DONT_KNOW,
-        comment_preview=redact(form.comment.data or ""),
+        # Cut before redacting, as when it is stored: the form may carry any length.
+        comment_preview=redact(clip(form.comment.data or "", service.COMMENT_MAX_LENGTH)),
         hidden=hidden_names(wizard.steps, step),
         error_title=_("There is a problem"),
     )
@@ -168,6 +178,7 @@ def _render_step(wizard: Wizard, provider: Provider, index: int):
 
 @blueprint.get("/code")
 @blueprint.get("/answers")
+@public
 def restart():
     """A refreshed or bookmarked form address: start again from the first page."""
     return redirect(url_for("survey.start", code=request.args.get("code") or None))

@@ -1,0 +1,51 @@
+"""Server-side drafts of multi-page forms, so each step can redirect after POST.
+
+The browser's session holds only a random handle; the table holds a hash of it,
+the typed data and the day it was started. A draft goes when it is sent, and
+the daily job removes drafts older than a day. Nothing ties a draft to a person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import delete
+from sqlmodel import Session
+
+from portal.models import FormDraft
+
+KEPT = timedelta(days=1)
+
+
+def _key(handle: str) -> str:
+    return hashlib.sha256(handle.encode()).hexdigest()
+
+
+def load(session: Session, handle: str | None) -> dict[str, Any] | None:
+    if not handle:
+        return None
+    draft = session.get(FormDraft, _key(handle))
+    return json.loads(draft.data) if draft is not None else None
+
+
+def save(session: Session, handle: str, form: str, data: dict[str, Any], today: date) -> None:
+    draft = session.get(FormDraft, _key(handle))
+    if draft is None:
+        draft = FormDraft(id=_key(handle), form=form, data="{}", created_on=today)
+    draft.data = json.dumps(data, ensure_ascii=False)
+    session.add(draft)
+    session.commit()
+
+
+def discard(session: Session, handle: str) -> None:
+    """Remove the draft in the caller's transaction (with the submission it became)."""
+    session.exec(delete(FormDraft).where(FormDraft.id == _key(handle)))
+
+
+def purge(session: Session, today: date) -> int:
+    removed = session.exec(delete(FormDraft).where(FormDraft.created_on < today - KEPT)).rowcount
+    session.commit()
+    return removed

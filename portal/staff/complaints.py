@@ -1,0 +1,191 @@
+"""The provider's workspace: the inbox of its own complaints and the complaint page."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.access import roles_required
+from portal.complaints import workflow
+from portal.complaints.clock import open_deadlines
+from portal.complaints.context import from_app as context
+from portal.complaints.labels import LABELS
+from portal.complaints.procedure import Action, Actor, ComplaintError, allowed
+from portal.complaints.service import committee_of, judgement_parts, provider_of
+from portal.db import get_session
+from portal.forms import ConfirmForm
+from portal.models import (
+    QUALITY_THEME,
+    Complaint,
+    ComplaintStatus,
+    ComplaintTheme,
+    DecisionOutcome,
+    MessageAuthor,
+    StaffMember,
+    StaffRole,
+)
+
+from .forms import DecideForm, ExtendForm, InboxForm, MeasuresForm, MessageForm, NoteForm
+from .views import blueprint
+
+ACTION_ERRORS = {
+    "not_now": _l("This step is not possible in the complaint's current state."),
+    "extension_too_long": _l("The extension is too long."),
+    "reasoning_required": _l("Give the reasoning."),
+    "statement_required": _l("Write the statement."),
+}
+DONE = {
+    Action.ACKNOWLEDGE: _l(
+        "Marked as read. The complainant sees this and, with an e-mail address, gets a "
+        "message that you have read the complaint."
+    ),
+    Action.START: _l("Marked as being worked on. The complainant sees this in the timeline."),
+    Action.REPLY: _l("Reply sent. The complainant reads it with the receipt code."),
+    Action.NOTE: _l("Internal note saved. Only your colleagues read it."),
+    Action.EXTEND: _l(
+        "The answer date has moved. The complainant sees the old and new date and your reason."
+    ),
+    Action.DECIDE: _l(
+        "Answer saved and the complaint closed. The complainant reads your answer and may still "
+        "go to the complaints committee."
+    ),
+    Action.MEASURES: _l(
+        "Statement of measures sent to the complainant and the complaints committee."
+    ),
+}
+ACTIONS = {
+    Action.ACKNOWLEDGE: (ConfirmForm, lambda db, c, s, f, ctx: workflow.acknowledge(db, c, s, ctx)),
+    Action.START: (ConfirmForm, lambda db, c, s, f, ctx: workflow.start(db, c, s, ctx)),
+    Action.REPLY: (
+        MessageForm,
+        lambda db, c, s, f, ctx: workflow.reply(db, c, s, f.body.data, ctx),
+    ),
+    Action.NOTE: (
+        NoteForm,
+        lambda db, c, s, f, ctx: workflow.reply(db, c, s, f.body.data, ctx, internal=True),
+    ),
+    Action.EXTEND: (
+        ExtendForm,
+        lambda db, c, s, f, ctx: workflow.extend(db, c, s, f.days.data, f.reason.data, ctx),
+    ),
+    Action.DECIDE: (
+        DecideForm,
+        lambda db, c, s, f, ctx: workflow.decide(
+            db, c, s, DecisionOutcome(f.outcome.data), f.reasoning.data, ctx
+        ),
+    ),
+    Action.MEASURES: (
+        MeasuresForm,
+        lambda db, c, s, f, ctx: workflow.record_measures(db, c, s, f.statement.data, ctx),
+    ),
+}
+
+
+@blueprint.get("/")
+@roles_required(StaffRole.PROVIDER)
+def inbox(staff: StaffMember):
+    form = InboxForm(request.args)
+    show, status, theme = inbox_filters(form)
+    ctx = context()
+    found = workflow.inbox(
+        get_session(),
+        staff.provider_id,
+        ctx,
+        show,
+        status,
+        theme,
+        request.args.get("page", 1, type=int),
+    )
+    return render_template(
+        "staff/inbox.html",
+        form=form,
+        found=found,
+        today=ctx.today,
+        labels=LABELS,
+        staff=staff,
+        args=request.args,
+        complaint_endpoint="staff.complaint",
+    )
+
+
+def inbox_filters(
+    form: InboxForm,
+) -> tuple[workflow.InboxFilter, ComplaintStatus | None, ComplaintTheme | None]:
+    show = (
+        workflow.InboxFilter(form.show.data)
+        if form.show.data in set(workflow.InboxFilter)
+        else workflow.InboxFilter.OPEN
+    )
+    status = ComplaintStatus(form.status.data) if form.status.data in set(ComplaintStatus) else None
+    theme = ComplaintTheme(form.theme.data) if form.theme.data in set(ComplaintTheme) else None
+    return show, status, theme
+
+
+@blueprint.get("/complaints/<int:complaint_id>")
+@roles_required(StaffRole.PROVIDER)
+def complaint(staff: StaffMember, complaint_id: int):
+    return _render(staff, _own(staff, complaint_id))
+
+
+@blueprint.post("/complaints/<int:complaint_id>/<action>")
+@roles_required(StaffRole.PROVIDER)
+def act(staff: StaffMember, complaint_id: int, action: str):
+    complaint = _own(staff, complaint_id)
+    if action not in set(ACTIONS):
+        abort(404)
+    form_class, perform = ACTIONS[Action(action)]
+    form = form_class(prefix=action)
+    if not form.validate_on_submit():
+        return _render(staff, complaint, {action: form}), 422
+    ctx = context()
+    try:
+        if action == Action.EXTEND and request.form.get("confirmed") != "yes":
+            extension = workflow.proposed_extension(complaint, form.days.data, ctx)
+            return render_template(
+                "staff/confirm_extension.html",
+                staff=staff,
+                form=form,
+                extension=extension,
+                action_url=url_for("staff.act", complaint_id=complaint.id, action=action),
+                back_url=url_for("staff.complaint", complaint_id=complaint.id),
+            )
+        perform(get_session(), complaint, staff, form, ctx)
+    except ComplaintError as error:
+        return _render(staff, complaint, {action: form}, ACTION_ERRORS[error.reason]), 409
+    return redirect(url_for("staff.complaint", complaint_id=complaint.id, done=action), code=303)
+
+
+def _own(staff: StaffMember, complaint_id: int) -> Complaint:
+    """Another organisation's complaint is not found, not forbidden: nothing is revealed."""
+    complaint = workflow.complaint_for_staff(get_session(), staff, complaint_id)
+    if complaint is None:
+        abort(404)
+    return complaint
+
+
+def _render(staff: StaffMember, complaint: Complaint, posted: dict | None = None, problem=""):
+    forms = {
+        name.value: form_class(prefix=name.value, formdata=None)
+        for name, (form_class, _p) in ACTIONS.items()
+    }
+    forms.update(posted or {})
+    db, ctx = get_session(), context()
+    provider = provider_of(db, complaint)
+    done = request.args.get("done", "")
+    return render_template(
+        "staff/complaint.html",
+        staff=staff,
+        complaint=complaint,
+        provider=provider,
+        committee=committee_of(db, provider),
+        forms=forms,
+        problem=problem,
+        done=DONE.get(Action(done)) if done in set(Action) else None,
+        thread=workflow.thread(db, complaint, MessageAuthor.STAFF),
+        parts=judgement_parts(db, complaint),
+        actions=allowed(complaint, provider.regime, Actor.PROVIDER, ctx.today, ctx.terms),
+        today=ctx.today,
+        deadlines=open_deadlines(complaint, ctx.terms),
+        quality_theme=QUALITY_THEME[complaint.theme],
+        labels=LABELS,
+    )
