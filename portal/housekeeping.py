@@ -1,18 +1,20 @@
 """Daily clean-up of operational rows that must not outlive their use.
 
-Sent mail holds complainants' addresses, so it goes after a month; throttle
-windows and ended staff sessions go once they cannot matter any more.
+Sent mail holds complainants' addresses, so it goes after a month (and so does
+failed mail an administrator marked resolved); failed mail that nobody looked
+at stays. Throttle windows and ended staff sessions go once they cannot matter
+any more.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_
+from sqlalchemy import delete
 from sqlmodel import Session
 
-from portal.mail import MAX_ATTEMPTS
 from portal.models import JobRun, OutboxMail, StaffSession, ThrottleWindow
+from portal.models.operations import OutboxState
 
 MAIL_KEPT = timedelta(days=30)
 SESSIONS_KEPT = timedelta(days=30)
@@ -24,7 +26,7 @@ def purge(session: Session, now: datetime) -> dict[str, int]:
     statements = {
         "mail": delete(OutboxMail).where(
             OutboxMail.created_at < now - MAIL_KEPT,
-            or_(OutboxMail.sent_at.is_not(None), OutboxMail.attempts >= MAX_ATTEMPTS),
+            OutboxMail.state.in_([OutboxState.SENT, OutboxState.RESOLVED]),
         ),
         "sessions": delete(StaffSession).where(StaffSession.last_seen_at < now - SESSIONS_KEPT),
         "throttles": delete(ThrottleWindow).where(

@@ -32,7 +32,6 @@ from portal.mail_transport import (
     FileTransport,
     SmtpTransport,
     Transport,
-    describe,
     judge,
     transport_from_config,
 )
@@ -75,8 +74,9 @@ class Delivery:
     failed: int = 0
 
     def __str__(self) -> str:
-        extra = [f"{name} {n}" for name, n in (("deferred", self.deferred), ("failed", self.failed))]
-        return ", ".join([f"sent {self.sent}", *(e for e in extra if not e.endswith(" 0"))])
+        # "sent 2", or "sent 2, deferred 1, failed 1": the scheduler's JobRun result.
+        counts = {"sent": self.sent, "deferred": self.deferred, "failed": self.failed}
+        return ", ".join(f"{k} {n}" for k, n in counts.items() if n or k == "sent")
 
     def count(self, state: OutboxState) -> None:
         if state is OutboxState.SENT:
@@ -178,7 +178,8 @@ class _Run:
         give_up = mail.created_at + timedelta(days=self.retry_days)
         if self.now >= give_up:
             return self.fail(mail.id, f"gave up after {self.retry_days} days: {reason}", attempts)
-        backoff = min(timedelta(minutes=FIRST_BACKOFF_MINUTES * 2 ** (attempts - 1)), MAX_BACKOFF)
+        doubling = FIRST_BACKOFF_MINUTES * 2 ** min(attempts - 1, 10)  # capped: no overflow
+        backoff = min(timedelta(minutes=doubling), MAX_BACKOFF)
         return self.finish(
             mail.id,
             OutboxState.QUEUED,
@@ -283,5 +284,3 @@ def _change(session: Session, mail_id: int, expected: OutboxState, **values: Any
     )
     return result.rowcount == 1
 
-
-describe_error = describe  # for callers that sort errors themselves

@@ -63,8 +63,8 @@ class SmtpTransport:
         reused = self._smtp is not None
         try:
             self._send(message)
-        except smtplib.SMTPServerDisconnected:
-            if not reused:
+        except smtplib.SMTPServerDisconnected as error:
+            if not reused or timed_out(error):
                 raise
             # A server may drop a connection that waited between two mails: one
             # more try on a new connection (the Message-ID covers a lost reply).
@@ -74,7 +74,7 @@ class SmtpTransport:
         smtp = self._connection()
         try:
             smtp.send_message(message)
-        except smtplib.SMTPResponseException:
+        except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused):
             raise  # smtplib reset the transaction; the connection is still good
         except (OSError, smtplib.SMTPException):
             self._drop()  # dropped, timed out or broken: its state is unknown
@@ -149,7 +149,7 @@ def judge(error: Exception) -> Verdict | None:
         return Verdict(False, False, describe(error))  # e.g. an address needing SMTPUTF8
     if isinstance(error, smtplib.SMTPResponseException):
         return Verdict(400 <= error.smtp_code < 500, False, describe(error))
-    if isinstance(error, smtplib.SMTPServerDisconnected):
+    if isinstance(error, smtplib.SMTPServerDisconnected) and not timed_out(error):
         return Verdict(True, False, describe(error))  # the next mail reconnects
     if isinstance(error, (OSError, smtplib.SMTPException)):
         # Timeouts, refused and reset connections, name lookups: the server, not the mail.
@@ -163,9 +163,15 @@ def describe(error: BaseException) -> str:
         return "; ".join(replies) or "recipient refused"
     if isinstance(error, smtplib.SMTPResponseException):
         return f"{error.smtp_code} {_text(error.smtp_error)}"
-    if isinstance(error, TimeoutError):
+    if timed_out(error):
         return "timed out"
     return f"{type(error).__name__}: {error}".strip(": ")
+
+
+def timed_out(error: BaseException) -> bool:
+    # smtplib reports a reply that never came as a disconnection; the timeout
+    # is the exception it was raised from.
+    return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
 
 
 def _text(message: bytes | str) -> str:

@@ -64,12 +64,22 @@ def fill_complaint(
     return page
 
 
-def file_complaint(client: FlaskClient, provider_id: int, **options: Any) -> str:
-    """File a complaint; return the receipt code shown on the receipt page."""
+def file_complaint(
+    client: FlaskClient, provider_id: int, save: bool = True, **options: Any
+) -> str:
+    """File a complaint; return the receipt code shown on the receipt page.
+
+    ``save``: tick "I have saved my code" afterwards, as a complainant would.
+    """
     check = fill_complaint(client, provider_id, **options)
     sent = complaint_step(client, check, action="send", follow=False)
     assert sent.status_code == 303, sent.get_data(as_text=True)
-    return receipt_code(client.get(sent.headers["Location"]))
+    page = client.get(sent.headers["Location"])
+    code = receipt_code(page)
+    if save:
+        saved = client.post("/complaints/receipt", data={**form_fields(page.data), "saved": "y"})
+        assert saved.status_code == 303
+    return code
 
 
 def receipt_code(page: TestResponse) -> str:

@@ -23,7 +23,7 @@ PUBLIC_PAGES = [
     "/survey/?q=vlinder",
     "/survey/p/vlinderboom",
     "/complaints/",
-    "/complaints/new",
+    "/complaints/new/provider",
     "/complaints/follow",
 ]
 

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from portal import mail
 from portal.models import OutboxMail
+from portal.models.operations import OutboxState
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -44,8 +45,8 @@ def test_queued_mail_is_delivered_over_smtp_once(db, smtp_server):
     mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
     db.commit()
     transport = mail.SmtpTransport("127.0.0.1", controller.port)
-    assert mail.deliver_due(db, transport, "Klankbord <noreply@klankbord.test>", NOW) == 1
-    assert mail.deliver_due(db, transport, "Klankbord <noreply@klankbord.test>", NOW) == 0
+    assert mail.deliver_due(db, transport, "Klankbord <noreply@klankbord.test>", NOW).sent == 1
+    assert mail.deliver_due(db, transport, "Klankbord <noreply@klankbord.test>", NOW).sent == 0
     assert len(inbox.messages) == 1
     sender, recipients, content = inbox.messages[0]
     assert "noreply@klankbord.test" in sender
@@ -56,7 +57,8 @@ def test_nothing_is_sent_when_the_change_is_rolled_back(db, smtp_server):
     controller, inbox = smtp_server
     mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
     db.rollback()
-    assert mail.deliver_due(db, mail.SmtpTransport("127.0.0.1", controller.port), "k@x", NOW) == 0
+    transport = mail.SmtpTransport("127.0.0.1", controller.port)
+    assert mail.deliver_due(db, transport, "k@x", NOW).sent == 0
     assert inbox.messages == []
 
 
@@ -65,12 +67,13 @@ def test_a_failing_server_means_a_retry_later(db, smtp_server):
     mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
     db.commit()
     down = mail.SmtpTransport("127.0.0.1", free_port())
-    assert mail.deliver_due(db, down, "k@x", NOW) == 0
+    assert mail.deliver_due(db, down, "k@x", NOW).deferred == 1
     row = db.exec(select(OutboxMail)).one()
     assert row.attempts == 1 and row.sent_at is None and row.last_error
+    assert row.state is OutboxState.QUEUED
     up = mail.SmtpTransport("127.0.0.1", controller.port)
-    assert mail.deliver_due(db, up, "k@x", NOW + timedelta(seconds=30)) == 0  # backing off
-    assert mail.deliver_due(db, up, "k@x", NOW + timedelta(minutes=3)) == 1
+    assert mail.deliver_due(db, up, "k@x", NOW + timedelta(seconds=30)).sent == 0  # backing off
+    assert mail.deliver_due(db, up, "k@x", NOW + timedelta(minutes=3)).sent == 1
     assert len(inbox.messages) == 1
 
 
@@ -78,9 +81,10 @@ def test_a_claimed_mail_is_not_taken_by_a_second_sender(db):
     mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
     db.commit()
     mail_id = db.exec(select(OutboxMail.id)).one()
-    assert mail._claim(db, mail_id, NOW)
-    assert not mail._claim(db, mail_id, NOW + timedelta(seconds=10))
-    assert mail._claim(db, mail_id, NOW + timedelta(minutes=5))  # a crashed sender's claim lapses
+    assert mail._Run(db, "first", NOW, 5).claim(mail_id)
+    assert not mail._Run(db, "second", NOW + timedelta(seconds=10), 5).claim(mail_id)
+    # A crashed sender's claim lapses.
+    assert mail._Run(db, "third", NOW + mail.CLAIM + timedelta(seconds=1), 5).claim(mail_id)
 
 
 def test_housekeeping_forgets_sent_mail_old_throttles_and_sessions(db):
@@ -92,7 +96,7 @@ def test_housekeeping_forgets_sent_mail_old_throttles_and_sessions(db):
     db.add(ThrottleWindow(key="receipt:abc", window_start=NOW, count=3))
     db.commit()
     first = db.exec(select(OutboxMail).where(OutboxMail.recipient == "ouder@example.nl")).one()
-    first.sent_at = NOW
+    first.sent_at, first.state = NOW, OutboxState.SENT
     db.add(first)
     db.commit()
     assert purge(db, NOW + timedelta(days=2))["throttles"] == 1

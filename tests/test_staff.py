@@ -270,7 +270,7 @@ def test_extension_once_with_a_reason_the_complainant_reads(
     assert act(client, complaint.id, "extend", days="7", reason="Nog eens").status_code == 409
     open_with_code(youth, code)
     mine = youth.get("/complaints/mine").get_data(as_text=True)
-    assert "Begeleider met verlof" in mine and "moved from" in mine
+    assert "Begeleider met verlof" in mine and "in plaats van" in mine
 
 
 def test_inbox_filters_overdue_and_pages(app, db, client, provider, handler, clock):
@@ -316,6 +316,8 @@ def test_admin_creates_provider_and_staff_and_reads_the_audit_log(app, db, clien
                 "open_link": "y",
                 "municipalities": str(zeist.id),
                 "care_types": "foster_care",
+                "regime": "jeugdwet",
+                "committee": "0",
             },
         ).status_code
         == 303

@@ -59,7 +59,9 @@ def test_no_gzip_when_refused_or_for_a_cross_site_request(client):
         "/survey/?q=vlinder", headers={"Accept-Encoding": "gzip", "Sec-Fetch-Site": "cross-site"}
     )
     assert cross_site.status_code == 200 and "Content-Encoding" not in cross_site.headers
-    same_site = client.get("/", headers={"Accept-Encoding": "gzip", "Sec-Fetch-Site": "same-origin"})
+    same_site = client.get(
+        "/", headers={"Accept-Encoding": "gzip", "Sec-Fetch-Site": "same-origin"}
+    )
     assert same_site.headers["Content-Encoding"] == "gzip"
 
 

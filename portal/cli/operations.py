@@ -61,9 +61,13 @@ def current_code(email: str) -> None:
 
 @scheduler_group.command("run")
 def run_scheduler() -> None:
-    """Run the scheduler in this process until stopped (one per deployment)."""
-    click.echo("Scheduler running: " + ", ".join(scheduler.JOBS))
-    scheduler.build(current_app._get_current_object()).start()
+    """Run the scheduler in this process until stopped (one per deployment).
+
+    SIGTERM or Ctrl-C lets a running job finish first.
+    """
+    click.echo("Scheduler running (Dutch time): " + ", ".join(scheduler.JOBS))
+    scheduler.serve(current_app._get_current_object())
+    click.echo("Scheduler stopped.")
 
 
 @jobs_group.command("run")

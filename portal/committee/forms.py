@@ -12,6 +12,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 from portal.complaints.labels import OUTCOME_LABELS
 from portal.complaints.service import TEXT_MAX
 from portal.forms import required_text
+from portal.models import DecisionOutcome
 from portal.staff.forms import ExtendForm
 
 PARTS = 3
@@ -40,6 +41,7 @@ class PartForm(Form):
         _l("Verdict"),
         choices=[SelectChoice("", "–")]
         + [SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
+        validate_choice=False,  # an empty part is fine; JudgementForm checks the rest
     )
 
 
@@ -55,5 +57,8 @@ class JudgementForm(FlaskForm):
     )
 
     def validate_parts(self, field: FieldList) -> None:
-        if not any(entry.form.verdict.data for entry in field.entries):
+        verdicts = [entry.form.verdict.data or "" for entry in field.entries]
+        if any(v and v not in set(DecisionOutcome) for v in verdicts):
+            raise ValidationError(_l("Choose one of the options."))
+        if not any(verdicts):
             raise ValidationError(_l("Give a verdict on at least one part of the complaint."))

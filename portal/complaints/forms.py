@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.forms import EMAIL, required_text
 from portal.wizard import RequiredRadioField, Step, WizardForm
@@ -38,6 +38,8 @@ def number_or_zero(value: object) -> int:
     return number if 0 < number < 2**31 else 0
 
 
+# E-mail and phone fields have no Optional(): it would stop the validation chain
+# before the validate_* methods, which decide when they are needed.
 class ComplaintForm(WizardForm):
     # Set by the view: only a Jeugdwet provider with a committee has a formal track.
     formal_possible = False
@@ -67,7 +69,6 @@ class ComplaintForm(WizardForm):
     kind = RequiredRadioField(
         _l("How do you want your complaint handled?"),
         choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
-        validators=[Optional()],
         invalid_choice_message=_l("Choose one of the options."),
     )
     what_happened = required_text(_l("What happened?"), _l("Tell us what happened."), TEXT_MAX)
@@ -85,8 +86,8 @@ class ComplaintForm(WizardForm):
         validators=[InputRequired(message=_l("Choose whether we may contact you."))],
         invalid_choice_message=_l("Choose one of the options."),
     )
-    email = StringField(_l("Your e-mail address"), validators=[Optional(), Length(max=254)])
-    phone = StringField(_l("Your phone number"), validators=[Optional(), Length(max=40)])
+    email = StringField(_l("Your e-mail address"), validators=[Length(max=254)])
+    phone = StringField(_l("Your phone number"), validators=[Length(max=40)])
     name = StringField(
         _l("Your name (only for the complaints committee)"),
         validators=[Length(max=NAME_MAX)],
@@ -167,12 +168,12 @@ class CommitteeForm(FlaskForm):
     )
     email = StringField(
         _l("Your e-mail address"),
-        validators=[Optional(), Length(max=254)],
+        validators=[Length(max=254)],
         render_kw={"autocomplete": "email"},
     )
     phone = StringField(
         _l("Your phone number"),
-        validators=[Optional(), Length(max=40)],
+        validators=[Length(max=40)],
         render_kw={"autocomplete": "tel"},
     )
 

@@ -75,6 +75,8 @@ def step(name: str):
 @public
 def save_step(name: str):
     index, handle = _index(name), session.get(FORM_KEY)
+    if handle is None and index == 0 and not session.get(RECEIPT_KEY):
+        handle = session[FORM_KEY] = secrets.token_urlsafe(24)  # opened at the first step
     db = get_session()
     data = drafts.load(db, handle)
     if handle is None or (data is None and index > 0):

@@ -142,7 +142,7 @@ def act(staff: StaffMember, complaint_id: int, action: str):
         if action == Action.EXTEND and request.form.get("confirmed") != "yes":
             extension = workflow.proposed_extension(complaint, form.days.data, ctx)
             return render_template(
-                "staff/confirm_extension.html",
+                "confirm_extension.html",
                 staff=staff,
                 form=form,
                 extension=extension,
