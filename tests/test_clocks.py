@@ -6,13 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
-from portal.complaints import jobs, service, workflow
+from portal.complaints import jobs, service
 from portal.complaints.clock import DeadlineKind, Terms, add_months, open_deadlines
 from portal.models import (
     Complaint,
     ComplaintKind,
     ComplaintTheme,
-    DecisionOutcome,
     OutboxMail,
     ReminderSent,
 )

@@ -11,7 +11,6 @@ from sqlmodel import select
 from portal.models import (
     AuditEntry,
     Complaint,
-    ComplaintStatus,
     Municipality,
     Provider,
     ProviderMunicipality,
