@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -12,11 +11,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.addresses import valid_email
 
-__all__ = ["EMAIL", "ConfirmForm", "EmailAddress", "required_text", "valid_email"]
-
-# Superseded by valid_email / EmailAddress (email-validator); kept while
-# portal/complaints/forms.py and portal/admin/forms.py still use it.
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+__all__ = ["ConfirmForm", "EmailAddress", "required_text", "valid_email"]
 
 
 class EmailAddress:

@@ -281,3 +281,12 @@ def test_throttle_counts_across_sessions_sharing_a_key(db):
     allowed = [throttle.allow(db, "receipt:x", 3, timedelta(minutes=15), now) for _ in range(4)]
     assert allowed == [True, True, True, False]
     assert throttle.allow(db, "receipt:x", 3, timedelta(minutes=15), now + timedelta(minutes=16))
+
+
+def test_a_broken_address_is_refused_at_the_form(client, provider):
+    page = start_complaint(client)
+    page = complaint_step(client, page, provider=str(provider.id), role="youth")
+    page = complaint_step(client, page, theme="other")
+    page = complaint_step(client, page, what_happened="Mijn verhaal")
+    refused = complaint_step(client, page, contact="email", email="x@[example.org")
+    assert refused.status_code == 422 and "name@example.nl" in refused.get_data(as_text=True)

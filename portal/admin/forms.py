@@ -26,7 +26,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.complaints.forms import number_or_zero
-from portal.forms import EMAIL
+from portal.forms import valid_email
 from portal.models import CareType, ComplaintRegime, OrganisationKind, StaffRole
 
 CARE_TYPE_LABELS = {
@@ -127,7 +127,7 @@ class OrganisationForm(FlaskForm):
     region = StringField(_l("Region (for a client platform)"), validators=[Length(max=120)])
 
     def validate_email(self, field: EmailField) -> None:
-        if field.data and not EMAIL.match(field.data.strip()):
+        if field.data and not valid_email(field.data.strip()):
             raise ValidationError(_l("Fill in an e-mail address like name@example.nl."))
 
     def validate_region(self, field: StringField) -> None:
@@ -155,7 +155,7 @@ class MunicipalityForm(FlaskForm):
 
     def validate_report_emails(self, field: TextAreaField) -> None:
         for line in (field.data or "").splitlines():
-            if line.strip() and not EMAIL.match(line.strip()):
+            if line.strip() and not valid_email(line.strip()):
                 raise ValidationError(_l("Check the e-mail addresses: one per line."))
 
     def emails(self) -> list[str]:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import random
-from datetime import date
 
 import click
 from flask import current_app
@@ -9,7 +8,7 @@ from flask.cli import AppGroup
 
 from portal import demo, demo_complaints
 from portal.db import get_session
-from portal.timeutil import utcnow
+from portal.timeutil import dutch_day, utcnow
 
 demo_group = AppGroup("demo", help="Demo data for a newcomer's first look.")
 
@@ -25,7 +24,7 @@ def load(if_empty: bool, responses: int, seed: int) -> None:
         click.echo("Demo data: the database has data already; nothing loaded.")
         return
     rng = random.Random(seed)
-    summary = demo.load(db, current_app.config["SECRET_KEY"], date.today(), rng, responses)
+    summary = demo.load(db, current_app.config["SECRET_KEY"], dutch_day(utcnow()), rng, responses)
     click.echo(summary)
     demo_complaints.create_staff(db, utcnow())
     secret = current_app.config["SECRET_KEY"]

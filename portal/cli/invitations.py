@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
@@ -10,6 +9,7 @@ from flask_babel import force_locale
 
 from portal.db import get_session
 from portal.survey import invitations, service
+from portal.timeutil import dutch_day, utcnow
 
 invitations_group = AppGroup("invitations", help="Single-use survey invitation codes.")
 
@@ -32,7 +32,7 @@ def create(slug: str, count: int, label: str, sheet: Path, language: str) -> Non
     if provider is None:
         raise click.BadParameter(f"no provider with slug {slug!r}", param_hint="--provider")
     batch, codes = service.create_invitation_batch(
-        db, provider, count, current_app.config["SECRET_KEY"], date.today(), label
+        db, provider, count, current_app.config["SECRET_KEY"], dutch_day(utcnow()), label
     )
     cards = invitations.cards(codes, current_app.config["PUBLIC_BASE_URL"])
     with force_locale(language):

@@ -10,7 +10,7 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from portal.forms import EMAIL, required_text
+from portal.forms import required_text, valid_email
 from portal.wizard import RequiredRadioField, Step, WizardForm
 
 from .labels import KIND_LABELS, ROLE_LABELS, THEME_LABELS
@@ -110,7 +110,7 @@ class ComplaintForm(WizardForm):
             raise ValidationError(FORMAL_NEEDS_CONTACT)
 
     def validate_email(self, field: StringField) -> None:
-        if self.contact.data == "email" and not EMAIL.match((field.data or "").strip()):
+        if self.contact.data == "email" and not valid_email((field.data or "").strip()):
             raise ValidationError(_l("Fill in an e-mail address like name@example.nl."))
 
     def validate_phone(self, field: StringField) -> None:
@@ -179,7 +179,7 @@ class CommitteeForm(FlaskForm):
 
     def validate_email(self, field: StringField) -> None:
         email = (field.data or "").strip()
-        if email and not EMAIL.match(email):
+        if email and not valid_email(email):
             raise ValidationError(_l("Fill in an e-mail address like name@example.nl."))
         if not email and not (self.phone.data or "").strip():
             raise ValidationError(_l("Fill in an e-mail address or a phone number."))
