@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from config.limits import limit_settings
 from config.operations import operations_settings
 
 DEVELOPMENT_SECRET_KEY = "klankbord-development-key-not-for-production"  # noqa: S105
@@ -30,9 +31,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Build the Flask settings from ``KLANKBORD_*`` environment variables."""
     env = os.environ if environ is None else environ
     environment = env.get("KLANKBORD_ENV", "development")
+    secure_cookie = environment == "production"
     settings: dict[str, Any] = {
         "KLANKBORD_ENV": environment,
-        "DEBUG": _bool(env.get("KLANKBORD_DEBUG")),
+        # `flask --debug` sets FLASK_DEBUG: refused in production like KLANKBORD_DEBUG.
+        "DEBUG": _bool(env.get("KLANKBORD_DEBUG")) or _bool(env.get("FLASK_DEBUG")),
         "SECRET_KEY": env.get("KLANKBORD_SECRET_KEY", DEVELOPMENT_SECRET_KEY),
         # Empty means: SQLite file under the instance folder (set by the factory).
         "DATABASE_URL": env.get("KLANKBORD_DATABASE_URL", ""),
@@ -45,14 +48,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "LANGUAGES": ("nl", "en"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": environment == "production",
-        "SESSION_COOKIE_NAME": "klankbord",
+        "SESSION_COOKIE_SECURE": secure_cookie,
+        # __Host-: the browser keeps it to this host, over HTTPS, for the whole site.
+        "SESSION_COOKIE_NAME": "__Host-klankbord" if secure_cookie else "klankbord",
+        # Strict-Transport-Security (portal/privacy.py); on by default in production.
+        "HSTS": _bool(env.get("KLANKBORD_HSTS"), default=environment == "production"),
         # Answers travel in the form itself, so an expired token costs nothing;
         # two hours covers a slow respondent on a bad connection.
         "WTF_CSRF_TIME_LIMIT": 7200,
         "MAX_CONTENT_LENGTH": 256 * 1024,
         **complaint_settings(env),
         **operations_settings(env),
+        **limit_settings(env),
     }
     validate_settings(settings)
     return settings

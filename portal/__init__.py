@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,9 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app. Never runs migrations and never starts the scheduler."""
     from flask_wtf.csrf import generate_csrf
 
-    from config import load_settings, validate_settings
+    from config import ConfigurationError, load_settings, validate_settings
 
-    from . import cli, db, errors, i18n, privacy, static_assets
+    from . import cli, db, errors, i18n, privacy, ratelimit, static_assets
     from .admin import blueprint as admin_blueprint
     from .committee import blueprint as committee_blueprint
     from .complaints import blueprint as complaints_blueprint
@@ -27,6 +28,11 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     validate_settings(settings)
     app = Flask(__name__, instance_path=settings.get("INSTANCE_PATH") or None)
     app.config.update(settings)
+    # Settings passed by a tool skip the environment, and `flask --debug` sets
+    # FLASK_DEBUG before the factory but app.debug only after it: check both here.
+    flask_debug = os.environ.get("FLASK_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
+    if app.config.get("KLANKBORD_ENV") == "production" and (app.debug or flask_debug):
+        raise ConfigurationError("Debug mode (FLASK_DEBUG) must be off in production.")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'klankbord.sqlite3'}"
@@ -34,6 +40,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     i18n.init_app(app)
     privacy.init_app(app)
+    ratelimit.init_app(app)
     static_assets.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -1,5 +1,5 @@
-"""Staff accounts: argon2id passwords, TOTP that is never accepted twice,
-per-account login throttling, and server-side sessions that can be ended."""
+"""Staff accounts: argon2id passwords, TOTP secrets and server-side sessions that can
+be ended. Checking the secrets at sign-in (and the back-off) is portal.signin."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 import pyotp
 from argon2 import PasswordHasher
@@ -27,8 +26,6 @@ from portal.models import (
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()  # argon2id with the library's current defaults
-# Verifying against this keeps unknown e-mail addresses as slow as known ones.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True)
@@ -87,74 +84,19 @@ def provisioning_uri(staff: StaffMember) -> str:
     return pyotp.TOTP(staff.totp_secret).provisioning_uri(name=staff.email, issuer_name="Klankbord")
 
 
-class LoginStatus(StrEnum):
-    OK = "ok"
-    INVALID = "invalid"
-    LOCKED = "locked"
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
 
 
-def check_password(
-    session: Session, email: str, password: str, now: datetime, policy: Policy
-) -> tuple[LoginStatus, StaffMember | None]:
-    """First factor. Too many failures lock the account for a while."""
-    staff = session.exec(
-        select(StaffMember).where(StaffMember.email == email.strip().lower(), StaffMember.active)
-    ).first()
-    if staff is None:
-        _verify(_DUMMY_HASH, password)
-        return LoginStatus.INVALID, None
-    if staff.locked_until is not None and staff.locked_until > now:
-        return LoginStatus.LOCKED, None
-    if not _verify(staff.password_hash, password):
-        staff.failed_logins += 1
-        if staff.failed_logins >= policy.max_failures:
-            staff.locked_until = now + timedelta(minutes=policy.lock_minutes)
-            staff.failed_logins = 0
-        session.add(staff)
-        session.commit()
-        return LoginStatus.INVALID, None
-    if _hasher.check_needs_rehash(staff.password_hash):
-        staff.password_hash = _hasher.hash(password)
-    staff.failed_logins = 0
-    staff.locked_until = None
-    session.add(staff)
-    session.commit()
-    return LoginStatus.OK, staff
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
 
 
-def _verify(password_hash: str, password: str) -> bool:
+def verify_password(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def check_totp(
-    session: Session, staff: StaffMember, code: str, now: datetime, policy: Policy
-) -> bool:
-    """Second factor: a code of the current or a neighbouring 30 s step, used once."""
-    code = "".join(ch for ch in code if ch.isdigit())
-    totp = pyotp.TOTP(staff.totp_secret)
-    for offset in (-1, 0, 1):
-        moment = now + timedelta(seconds=30 * offset)
-        step = totp.timecode(moment)
-        if secrets.compare_digest(totp.at(moment), code) and step > staff.last_totp_step:
-            # Conditional update: two requests with the same code cannot both pass.
-            result = session.exec(
-                update(StaffMember)
-                .where(StaffMember.id == staff.id, StaffMember.last_totp_step < step)
-                .values(last_totp_step=step, failed_logins=0)
-            )
-            session.commit()
-            session.refresh(staff)
-            return result.rowcount == 1
-    staff.failed_logins += 1
-    if staff.failed_logins >= policy.max_failures:
-        staff.locked_until = now + timedelta(minutes=policy.lock_minutes)
-        staff.failed_logins = 0
-    session.add(staff)
-    session.commit()
-    return False
 
 
 def _digest(token: str) -> str:
@@ -210,7 +152,11 @@ def end_session(session: Session, token: str, now: datetime) -> None:
         session.commit()
 
 
-def end_all_sessions(session: Session, staff_id: int, now: datetime, keep_token: str = "") -> None:
+def end_all_sessions(
+    session: Session, staff_id: int, now: datetime, keep_token: str = "", commit: bool = True
+) -> None:
+    """End every session but ``keep_token``'s; ``commit=False`` leaves it to the caller's
+    transaction."""
     keep = _digest(keep_token) if keep_token else ""
     session.exec(
         update(StaffSession)
@@ -221,21 +167,8 @@ def end_all_sessions(session: Session, staff_id: int, now: datetime, keep_token:
         )
         .values(ended_at=now)
     )
-    session.commit()
-
-
-def change_password(
-    session: Session, staff: StaffMember, current: str, new: str, now: datetime, keep_token: str
-) -> None:
-    """Set a new password and end every other session of this staff member."""
-    if not _verify(staff.password_hash, current):
-        raise AccountError("wrong_password")
-    if len(new) < MIN_PASSWORD_LENGTH:
-        raise AccountError("password_too_short")
-    staff.password_hash = _hasher.hash(new)
-    session.add(staff)
-    session.commit()
-    end_all_sessions(session, staff.id, now, keep_token)
+    if commit:
+        session.commit()
 
 
 def deactivate(session: Session, admin: StaffMember, member_id: int, now: datetime) -> None:

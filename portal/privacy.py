@@ -1,6 +1,7 @@
 """What Klankbord promises about anonymity, enforced for every response.
 
 - The development server's access log loses the client address and query string.
+- Production answers carry HSTS, so the browser never falls back to plain HTTP.
 - Every response forbids third-party resources through a strict CSP and sends
   no referrer, so a provider's site never learns who came from Klankbord.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
@@ -46,6 +47,9 @@ def secure_headers(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if current_app.config.get("HSTS"):
+        # Only ever over HTTPS, so no visit can be downgraded and watched on the way.
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if response.mimetype == "text/html":
         # A shared family phone must not show a previous respondent's answers.
         response.headers["Cache-Control"] = "no-store"

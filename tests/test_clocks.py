@@ -89,7 +89,7 @@ def test_retention_empties_texts_but_keeps_the_counts(app, db, provider):
     db.refresh(old)
     db.refresh(recent)
     assert old.what_happened is None and old.texts_deleted_on == date(2028, 3, 2)
-    assert service.visible_thread(db, old) == []
+    assert service.visible_thread(db, old).messages == []
     assert old.theme is ComplaintTheme.WAITING_TIME and old.received_on == date(2026, 3, 2)
     assert recent.what_happened == "Te lang gewacht"
     assert len(db.exec(select(Complaint)).all()) == 2

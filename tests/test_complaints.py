@@ -290,3 +290,24 @@ def test_a_broken_address_is_refused_at_the_form(client, provider):
     page = complaint_step(client, page, what_happened="Mijn verhaal")
     refused = complaint_step(client, page, contact="email", email="x@[example.org")
     assert refused.status_code == 422 and "name@example.nl" in refused.get_data(as_text=True)
+
+
+def test_a_long_thread_is_paged_latest_first(client, db, provider):
+    from datetime import date
+
+    from portal.models import ComplaintMessage, MessageAuthor
+
+    open_with_code(client, file_complaint(client, provider.id))
+    complaint = db.exec(select(Complaint)).one()
+    db.add_all(
+        ComplaintMessage(complaint_id=complaint.id, author=MessageAuthor.COMPLAINANT,
+                         body=f"Bericht nummer {n:04d}", created_on=date(2026, 11, 23))
+        for n in range(1, 121)
+    )
+    db.commit()
+    latest = client.get("/complaints/mine").get_data(as_text=True)
+    assert "Bericht nummer 0120" in latest and "Bericht nummer 0001" not in latest
+    assert "Page 3 of 3" in latest and "Earlier messages" in latest
+    first = client.get("/complaints/mine?page=1").get_data(as_text=True)
+    assert "Bericht nummer 0001" in first and STORY in first
+    assert len(latest) < 40_000

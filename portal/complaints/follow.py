@@ -202,7 +202,7 @@ def _render_mine(complaint: Complaint, message_form: MessageForm | None = None):
         complaint=complaint,
         provider=provider,
         committee=service.committee_of(db, provider),
-        thread=service.visible_thread(db, complaint),
+        thread=service.visible_thread(db, complaint, request.args.get("page", type=int)),
         parts=service.judgement_parts(db, complaint),
         timeline=timeline,
         deadlines=open_deadlines(complaint, ctx.terms),

@@ -6,7 +6,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
@@ -43,10 +43,13 @@ def number_or_zero(value: object) -> int:
 class ComplaintForm(WizardForm):
     # Set by the view: only a Jeugdwet provider with a committee has a formal track.
     formal_possible = False
+    chosen_provider = None
 
-    provider = SelectField(
+    # Choices are the current search page; any existing organisation may be posted.
+    provider = RadioField(
         _l("Which organisation is your complaint about?"),
         coerce=number_or_zero,
+        validate_choice=False,
         validators=[InputRequired(message=_l("Choose the organisation."))],
     )
     municipality = SelectField(
@@ -94,8 +97,8 @@ class ComplaintForm(WizardForm):
         render_kw={"autocomplete": "name"},
     )
 
-    def validate_provider(self, field: SelectField) -> None:
-        if not field.data:
+    def validate_provider(self, field: RadioField) -> None:
+        if not field.data or self.chosen_provider is None:
             raise ValidationError(_l("Choose the organisation."))
 
     def validate_kind(self, field: RequiredRadioField) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from portal import drafts
+from portal import drafts, paging
 from portal.models import (
     ComplainantRole,
     Complaint,
@@ -144,17 +144,31 @@ def find_by_receipt(session: Session, raw_code: str, secret_key: str) -> Complai
     return session.exec(select(Complaint).where(Complaint.receipt_digest == digest)).first()
 
 
-def visible_thread(session: Session, complaint: Complaint) -> list[ComplaintMessage]:
+THREAD_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    messages: list[ComplaintMessage]
+    page: int
+    pages: int
+
+
+def thread_page(session: Session, statement, page: int | None = None) -> ThreadPage:
+    """One page of a thread, oldest first; without a page number the latest page."""
+    shown = paging.window(session, statement, page or 2**31, THREAD_PAGE_SIZE)
+    rows = session.exec(
+        statement.order_by(ComplaintMessage.id).offset(shown.offset).limit(shown.size)
+    ).all()
+    return ThreadPage(list(rows), shown.page, shown.pages)
+
+
+def visible_thread(session: Session, complaint: Complaint, page: int | None = None) -> ThreadPage:
     """What the complainant may read: everything but internal notes."""
-    return list(
-        session.exec(
-            select(ComplaintMessage)
-            .where(
-                ComplaintMessage.complaint_id == complaint.id, ComplaintMessage.internal.is_(False)
-            )
-            .order_by(ComplaintMessage.id)
-        )
+    statement = select(ComplaintMessage).where(
+        ComplaintMessage.complaint_id == complaint.id, ComplaintMessage.internal.is_(False)
     )
+    return thread_page(session, statement, page)
 
 
 def _require(session: Session, complaint: Complaint, action: Action, ctx: Context) -> Provider:

@@ -28,6 +28,7 @@ from portal.access import public
 from portal.db import get_session
 from portal.i18n import choose_language
 from portal.models import ComplainantRole, ComplaintKind, ComplaintTheme, Municipality, Provider
+from portal.survey.service import search_providers
 
 from . import receipts, service
 from .context import from_app as context
@@ -88,6 +89,10 @@ def save_step(name: str):
         drafts.save(db, handle, DRAFT, _typed(form), _today())
         return redirect(url_for("complaints.step", name=name), code=303)
     action = request.form.get("action", "next")
+    if action == "search":  # find the organisation; what was typed is kept
+        drafts.save(db, handle, DRAFT, _typed(form), _today())
+        query = request.form.get("q", "").strip()[:80]
+        return redirect(url_for("complaints.step", name=name, q=query or None), code=303)
     if action == "back":
         drafts.save(db, handle, DRAFT, _typed(form), _today())
         return redirect(url_for("complaints.step", name=STEP_NAMES[max(index - 1, 0)]), code=303)
@@ -192,14 +197,23 @@ def _merged(draft: dict[str, object], posted: MultiDict) -> MultiDict:
 
 
 def _form(formdata: object | None, data: dict[str, object]) -> ComplaintForm:
+    """The form, with the organisations of the current search page to choose from.
+
+    At national scale a list of every provider would weigh hundreds of kilobytes,
+    so the first step searches (by name or municipality, paginated, no JavaScript).
+    """
     form = ComplaintForm(formdata=formdata, data=data)
     db = get_session()
-    providers = db.exec(select(Provider).order_by(Provider.name)).all()
-    form.provider.choices = [SelectChoice(0, "–")] + [SelectChoice(p.id, p.name) for p in providers]
-    form.municipality.choices = municipality_choices()
     chosen = db.get(Provider, form.provider.data) if form.provider.data else None
+    found = search_providers(
+        db, request.args.get("q", ""), request.args.get("page", 1, type=int)
+    )
+    shown = ([chosen] if chosen else []) + [p for p in found.providers if p != chosen]
+    form.provider.choices = [SelectChoice(p.id, p.name) for p in shown]
+    form.municipality.choices = municipality_choices()
     form.formal_possible = chosen is not None and service.takes_formal_complaints(chosen)
     form.chosen_provider = chosen
+    form.search = found
     return form
 
 
@@ -218,6 +232,7 @@ def _render(form: ComplaintForm, index: int, csrf_expired: bool = False):
         total=len(STEPS),
         previous=STEP_NAMES[index - 1] if index else None,
         provider=form.chosen_provider,
+        query=request.args.get("q", ""),
         csrf_expired=csrf_expired,
         labels=LABELS,
     )

@@ -28,7 +28,7 @@ from portal.models import (
 from . import notify
 from .clock import measures_due, refresh_next_due
 from .procedure import Action, Actor, ComplaintError, Context, require
-from .service import TEXT_MAX, provider_of
+from .service import TEXT_MAX, ThreadPage, provider_of, thread_page
 
 INBOX_PAGE_SIZE = 20
 REASON_MAX = 1000
@@ -45,20 +45,18 @@ def complaint_for_staff(
 
 
 def thread(
-    session: Session, complaint: Complaint, reader: MessageAuthor = MessageAuthor.STAFF
-) -> list[ComplaintMessage]:
+    session: Session,
+    complaint: Complaint,
+    reader: MessageAuthor = MessageAuthor.STAFF,
+    page: int | None = None,
+) -> ThreadPage:
     """Messages and the reader's own side's internal notes (the provider never reads the
     committee's notes, nor the other way round)."""
-    return list(
-        session.exec(
-            select(ComplaintMessage)
-            .where(
-                ComplaintMessage.complaint_id == complaint.id,
-                ComplaintMessage.internal.is_(False) | (ComplaintMessage.author == reader),
-            )
-            .order_by(ComplaintMessage.id)
-        )
+    statement = select(ComplaintMessage).where(
+        ComplaintMessage.complaint_id == complaint.id,
+        ComplaintMessage.internal.is_(False) | (ComplaintMessage.author == reader),
     )
+    return thread_page(session, statement, page)
 
 
 def finish_step(

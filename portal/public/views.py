@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from portal.access import public
 from portal.i18n import choose_language
+from portal.safe_redirect import local_path
 
 blueprint = Blueprint("public", __name__, template_folder="templates")
 
@@ -29,12 +28,5 @@ def privacy():
 def language(code: str):
     if not choose_language(code):
         abort(404)
-    return redirect(_local_path(request.args.get("next", "")) or url_for("public.home"), code=303)
+    return redirect(local_path(request.args.get("next", "")) or url_for("public.home"), code=303)
 
-
-def _local_path(target: str) -> str:
-    """Only a path on this site: never send a youth on to another host."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return ""
-    return target

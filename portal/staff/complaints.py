@@ -181,7 +181,9 @@ def _render(staff: StaffMember, complaint: Complaint, posted: dict | None = None
         forms=forms,
         problem=problem,
         done=DONE.get(Action(done)) if done in set(Action) else None,
-        thread=workflow.thread(db, complaint, MessageAuthor.STAFF),
+        thread=workflow.thread(
+            db, complaint, MessageAuthor.STAFF, request.args.get("page", type=int)
+        ),
         parts=judgement_parts(db, complaint),
         actions=allowed(complaint, provider.regime, Actor.PROVIDER, ctx.today, ctx.terms),
         today=ctx.today,

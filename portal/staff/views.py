@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
-from flask_babel import lazy_gettext as _l
+from datetime import datetime
 
-from portal import accounts, audit
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from sqlmodel import Session
+
+from portal import accounts, audit, signin
 from portal.access import public, roles_required
 from portal.db import get_session
 from portal.forms import ConfirmForm
 from portal.models import COMMITTEE_ROLES, StaffMember, StaffRole
+from portal.ratelimit import rate_limited
+from portal.safe_redirect import local_path
 from portal.timeutil import utcnow
 
 from .auth import TOKEN_KEY, policy
@@ -17,31 +22,36 @@ from .forms import LoginForm, PasswordForm, TotpForm
 
 blueprint = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
 
-LOGIN_FAILED = _l("The e-mail address or password is not right.")
-LOCKED = _l("Too many attempts. This account is locked for a while; try again later.")
+# One answer for a wrong password, an unknown address and an account that waits:
+# an anonymous visitor learns nothing about which accounts exist or are waiting.
+LOGIN_FAILED = _l(
+    "Signing in did not work. Check your e-mail address and password. After several "
+    "wrong tries, wait a few minutes before you try again."
+)
+WRONG_PASSWORD = _l("This is not your current password.")
 CODE_FAILED = _l("This code is not right, or it was used already. Wait for the next code.")
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
 @public
+@rate_limited("staff_login", failures_only=True)
 def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("staff/login.html", form=form), 422 if form.errors else 200
     db, now = get_session(), utcnow()
-    status, staff = accounts.check_password(db, form.email.data, form.password.data, now, policy())
+    _, staff = signin.check_password(db, form.email.data, form.password.data, now, policy())
     if staff is None:
-        form.password.errors.append(
-            LOCKED if status is accounts.LoginStatus.LOCKED else LOGIN_FAILED
-        )
+        form.password.errors.append(LOGIN_FAILED)
         return render_template("staff/login.html", form=form), 422
     session.clear()
     session[TOKEN_KEY] = accounts.open_session(db, staff, now)
-    return redirect(url_for("staff.second_factor", next=request.args.get("next", "")), code=303)
+    return redirect(url_for("staff.second_factor", next=local_path(_next())), code=303)
 
 
 @blueprint.route("/login/code", methods=["GET", "POST"])
 @public
+@rate_limited("staff_login", failures_only=True)
 def second_factor():
     db, now, token = get_session(), utcnow(), session.get(TOKEN_KEY, "")
     staff = accounts.session_staff(db, token, now, policy(), need_second_factor=False)
@@ -50,44 +60,61 @@ def second_factor():
     form = TotpForm()
     if not form.validate_on_submit():
         return render_template("staff/totp.html", form=form), 422 if form.errors else 200
-    if not accounts.check_totp(db, staff, form.code.data, now, policy()):
+    status = signin.check_totp(db, staff, form.code.data, now, policy())
+    if status is signin.LoginStatus.LOCKED:
+        return _signed_out_after_too_many(db, token, now)
+    if status is not signin.LoginStatus.OK:
         form.code.errors.append(CODE_FAILED)
         return render_template("staff/totp.html", form=form), 422
     accounts.complete_second_factor(db, token)
     audit.record(db, staff.id, "login", now)
     db.commit()
-    return redirect(_local(request.args.get("next", "")) or url_for(home_of(staff.role)), code=303)
+    return redirect(local_path(_next()) or url_for(home_of(staff.role)), code=303)
 
 
 @blueprint.post("/logout")
 @public
 def logout():
-    if ConfirmForm().validate_on_submit():
-        accounts.end_session(get_session(), session.get(TOKEN_KEY, ""), utcnow())
+    # Without a valid token nothing is ended or cleared: another site cannot sign anyone out.
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    accounts.end_session(get_session(), session.get(TOKEN_KEY, ""), utcnow())
     session.clear()
     return redirect(url_for("staff.login"), code=303)
 
 
 @blueprint.route("/password", methods=["GET", "POST"])
 @roles_required(*StaffRole)
+@rate_limited("staff_login", failures_only=True)
 def password(staff: StaffMember):
     form = PasswordForm()
     if form.validate_on_submit():
+        db, now, token = get_session(), utcnow(), session.get(TOKEN_KEY, "")
         try:
-            accounts.change_password(
-                get_session(),
-                staff,
-                form.current.data,
-                form.new.data,
-                utcnow(),
-                session.get(TOKEN_KEY, ""),
+            signin.change_password(
+                db, staff, form.current.data, form.new.data, now, policy(), token
             )
             return render_template(
                 "staff/password.html", form=PasswordForm(formdata=None), changed=True
             )
-        except accounts.AccountError:
-            form.current.errors.append(LOGIN_FAILED)
+        except accounts.AccountError as error:
+            if error.reason == "locked":
+                return _signed_out_after_too_many(db, token, now)
+            form.current.errors.append(WRONG_PASSWORD)
     return render_template("staff/password.html", form=form), 422 if form.errors else 200
+
+
+def _signed_out_after_too_many(db: Session, token: str, now: datetime):
+    """The account now waits: end this session, so the next try starts at the password."""
+    accounts.end_session(db, token, now)
+    session.clear()
+    form = LoginForm(formdata=None)
+    form.password.errors.append(LOGIN_FAILED)
+    return render_template("staff/login.html", form=form), 422
+
+
+def _next() -> str:
+    return request.args.get("next", "")
 
 
 def home_of(role: StaffRole) -> str:
@@ -100,6 +127,3 @@ def home_of(role: StaffRole) -> str:
         return "staff.inbox"
     return "staff.password"  # roles whose workspace comes with a later feature
 
-
-def _local(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else ""
