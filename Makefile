@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install compile-translations translations test-tools lint bench
+.PHONY: run test install compile-translations translations test-tools lint bench bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,8 @@ test: compile-translations test-tools lint
 bench: compile-translations
 	$(BIN)/python bench/survey_submit.py
 	$(BIN)/python bench/complaints_inbox.py
+
+## Load from outside: gunicorn with 4 workers, the real forms, one worker killed (loopback only).
+bench-load: compile-translations test-tools
+	$(BIN)/pip install --quiet -e '.[test,production]'
+	$(BIN)/python bench/load.py --sends 200 --postgres

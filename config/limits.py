@@ -16,7 +16,7 @@ BUCKETS: dict[str, tuple[str, int]] = {
     # in at nine o'clock costs nothing.
     "staff_login": ("KLANKBORD_RATE_LIMIT_STAFF_LOGIN", 30),
     "receipt_lookup": ("KLANKBORD_RATE_LIMIT_RECEIPT_LOOKUP", 30),
-    "complaint_send": ("KLANKBORD_RATE_LIMIT_COMPLAINT_SEND", 20),
+    "complaint_send": ("KLANKBORD_RATE_LIMIT_COMPLAINT_SEND", 30),
     "survey_send": ("KLANKBORD_RATE_LIMIT_SURVEY_SEND", 100),
     "survey_code": ("KLANKBORD_RATE_LIMIT_SURVEY_CODE", 100),
 }

@@ -19,6 +19,9 @@ demo_group = AppGroup("demo", help="Demo data for a newcomer's first look.")
 @click.option("--seed", default=2026, show_default=True)
 def load(if_empty: bool, responses: int, seed: int) -> None:
     """Create municipalities, providers, the questionnaire and survey answers."""
+    # Demo staff share a published password: never in a real database.
+    if current_app.config["KLANKBORD_ENV"] == "production":
+        raise click.ClickException("not available in production")
     db = get_session()
     if if_empty and demo.has_data(db):
         click.echo("Demo data: the database has data already; nothing loaded.")

@@ -15,6 +15,7 @@ from portal.access import public
 from portal.db import get_session
 from portal.forms import ConfirmForm
 from portal.models import Complaint
+from portal.ratelimit import rate_limited
 from portal.timeutil import utcnow
 
 from . import service
@@ -67,6 +68,7 @@ DONE = {
 
 @blueprint.route("/follow", methods=["GET", "POST"])
 @public
+@rate_limited("receipt_lookup")
 def follow():
     form = ReceiptForm()
     if not form.validate_on_submit():

@@ -28,6 +28,7 @@ from portal.access import public
 from portal.db import get_session
 from portal.i18n import choose_language
 from portal.models import ComplainantRole, ComplaintKind, ComplaintTheme, Municipality, Provider
+from portal.ratelimit import rate_limited
 from portal.survey.service import search_providers
 
 from . import receipts, service
@@ -74,6 +75,7 @@ def step(name: str):
 
 @blueprint.post("/new/<name>")
 @public
+@rate_limited("complaint_send", action="send")
 def save_step(name: str):
     index, handle = _index(name), session.get(FORM_KEY)
     if handle is None and index == 0 and not session.get(RECEIPT_KEY):

@@ -145,6 +145,14 @@ class Outcome(StrEnum):
     ALREADY_STORED = "already_stored"
     CODE_USED = "code_used"
     CODE_INVALID = "code_invalid"
+    # The provider's open link is off and no invitation code came with the answers.
+    CODE_REQUIRED = "code_required"
+
+
+def may_answer(provider: Provider, invitation_code: str) -> bool:
+    """The open-link switch: without it a provider takes answers only with a code
+    (whether the code is valid is checked when the answers are stored)."""
+    return provider.open_link or bool(invitation_code.strip())
 
 
 def response_id_for(token: str, secret_key: str) -> str:
@@ -164,6 +172,9 @@ def submit_response(
     if session.get(SurveyResponse, response_id) is not None:
         return Outcome.ALREADY_STORED
     channel = Channel.OPEN_LINK
+    provider = session.get(Provider, submission.provider_id)
+    if not submission.invitation_code and (provider is None or not provider.open_link):
+        return Outcome.CODE_REQUIRED
     if submission.invitation_code:
         check = check_invitation_code(session, submission.invitation_code, secret_key)
         if check.status is not CodeStatus.VALID or check.provider is None:

@@ -12,6 +12,7 @@ from portal.access import public
 from portal.db import get_session
 from portal.i18n import choose_language
 from portal.models import Audience, Provider, QuestionnaireItem
+from portal.ratelimit import rate_limited
 from portal.redaction import clip, redact
 from portal.timeutil import dutch_day, utcnow
 from portal.wizard import Step, hidden_names, navigate, step_index
@@ -75,15 +76,14 @@ def start():
 def open_link(slug: str):
     provider = service.provider_by_slug(get_session(), slug) or abort(404)
     if not provider.open_link:
-        return render_template(
-            "survey/codes_only.html", provider=provider, code_form=InvitationCodeForm()
-        )
+        return _codes_only(provider, 200)
     wizard = _wizard(provider=provider.slug, token=service.new_submission_token(), step="about")
     return _render_step(wizard, provider, 0)
 
 
 @blueprint.post("/code")
 @public
+@rate_limited("survey_code")
 def enter_code():
     code_form = InvitationCodeForm()
     if code_form.validate_on_submit():
@@ -102,9 +102,12 @@ def enter_code():
 
 @blueprint.post("/answers")
 @public
+@rate_limited("survey_send", action="send")
 def answer():
     wizard = _wizard(formdata=request.form)
     provider = _provider_of(wizard.form)
+    if not service.may_answer(provider, wizard.form.code.data or ""):
+        return _codes_only(provider)
     if choose_language(request.form.get("lang", "")):
         return _render_step(wizard, provider, step_index(wizard.steps, wizard.form.step.data))
     move = navigate(
@@ -118,6 +121,8 @@ def answer():
         current_app.config["SECRET_KEY"],
         dutch_day(utcnow()),
     )
+    if outcome is service.Outcome.CODE_REQUIRED:
+        return _codes_only(provider)
     if outcome in (service.Outcome.CODE_USED, service.Outcome.CODE_INVALID):
         wizard.form.code.errors = [CODE_MESSAGES[service.CodeStatus.USED]]
         return _render_step(wizard, provider, move.index), 409
@@ -128,6 +133,13 @@ def answer():
 @public
 def thanks():
     return render_template("survey/thanks.html")
+
+
+def _codes_only(provider: Provider, status: int = 403):
+    """A provider whose open link is off: answers only with an invitation code."""
+    return render_template(
+        "survey/codes_only.html", provider=provider, code_form=InvitationCodeForm()
+    ), status
 
 
 def _provider_of(form: SurveyFormBase) -> Provider:
