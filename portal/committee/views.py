@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from portal.access import roles_required
 from portal.complaints import committee as procedure_of_committee
 from portal.complaints import workflow
-from portal.complaints.clock import open_deadlines
 from portal.complaints.committee import PartVerdict
 from portal.complaints.context import from_app as context
 from portal.complaints.labels import LABELS
-from portal.complaints.procedure import Action, Actor, ComplaintError, allowed
-from portal.complaints.service import committee_of, judgement_parts, provider_of
+from portal.complaints.procedure import Action, Actor
 from portal.db import get_session
 from portal.forms import ConfirmForm
 from portal.models import (
     COMMITTEE_ROLES,
-    QUALITY_THEME,
     Complaint,
     DecisionOutcome,
     MessageAuthor,
     StaffMember,
 )
+from portal.staff.casepage import CasePage
 from portal.staff.complaints import inbox_filters
 from portal.staff.forms import InboxForm, MessageForm, NoteForm
 
@@ -84,10 +82,15 @@ ACTIONS = {
             ctx,
         ),
     ),
-    Action.REPLY: (MessageForm, lambda db, x, s, f, ctx: c.reply(db, x, s, f.body.data, ctx)),
+    Action.REPLY: (
+        MessageForm,
+        lambda db, x, s, f, ctx: workflow.reply(db, x, s, f.body.data, ctx, actor=Actor.COMMITTEE),
+    ),
     Action.NOTE: (
         NoteForm,
-        lambda db, x, s, f, ctx: c.reply(db, x, s, f.body.data, ctx, internal=True),
+        lambda db, x, s, f, ctx: workflow.reply(
+            db, x, s, f.body.data, ctx, internal=True, actor=Actor.COMMITTEE
+        ),
     ),
 }
 
@@ -119,38 +122,29 @@ def inbox(staff: StaffMember):
     )
 
 
+CASE_PAGE = CasePage(
+    area="committee",
+    template="committee/complaint.html",
+    actor=Actor.COMMITTEE,
+    reader=MessageAuthor.COMMITTEE,
+    actions=ACTIONS,
+    errors=ERRORS,
+    done=DONE,
+    extend=Action.COMMITTEE_EXTEND,
+    propose_extension=procedure_of_committee.proposed_extension,
+)
+
+
 @blueprint.get("/complaints/<int:complaint_id>")
 @roles_required(*COMMITTEE_ROLES)
 def complaint(staff: StaffMember, complaint_id: int):
-    return _render(staff, _ours(staff, complaint_id))
+    return CASE_PAGE.render(staff, _ours(staff, complaint_id))
 
 
 @blueprint.post("/complaints/<int:complaint_id>/<action>")
 @roles_required(*COMMITTEE_ROLES)
 def act(staff: StaffMember, complaint_id: int, action: str):
-    complaint = _ours(staff, complaint_id)
-    if action not in set(ACTIONS):
-        abort(404)
-    form_class, perform = ACTIONS[Action(action)]
-    form = form_class(prefix=action)
-    if not form.validate_on_submit():
-        return _render(staff, complaint, {action: form}), 422
-    ctx = context()
-    try:
-        if action == Action.COMMITTEE_EXTEND and request.form.get("confirmed") != "yes":
-            extension = procedure_of_committee.proposed_extension(complaint, form.days.data, ctx)
-            return render_template(
-                "confirm_extension.html",
-                staff=staff,
-                form=form,
-                extension=extension,
-                action_url=url_for("committee.act", complaint_id=complaint.id, action=action),
-                back_url=url_for("committee.complaint", complaint_id=complaint.id),
-            )
-        perform(get_session(), complaint, staff, form, ctx)
-    except ComplaintError as error:
-        return _render(staff, complaint, {action: form}, ERRORS[error.reason]), 409
-    return redirect(url_for("committee.complaint", complaint_id=complaint.id, done=action), 303)
+    return CASE_PAGE.act(staff, _ours(staff, complaint_id), action)
 
 
 def _ours(staff: StaffMember, complaint_id: int) -> Complaint:
@@ -159,33 +153,3 @@ def _ours(staff: StaffMember, complaint_id: int) -> Complaint:
     if complaint is None:
         abort(404)
     return complaint
-
-
-def _render(staff: StaffMember, complaint: Complaint, posted: dict | None = None, problem=""):
-    forms = {
-        name.value: form_class(prefix=name.value, formdata=None)
-        for name, (form_class, _p) in ACTIONS.items()
-    }
-    forms.update(posted or {})
-    db, ctx = get_session(), context()
-    provider = provider_of(db, complaint)
-    done = request.args.get("done", "")
-    return render_template(
-        "committee/complaint.html",
-        staff=staff,
-        complaint=complaint,
-        provider=provider,
-        committee=committee_of(db, provider),
-        forms=forms,
-        problem=problem,
-        done=DONE.get(Action(done)) if done in set(Action) else None,
-        thread=workflow.thread(
-            db, complaint, MessageAuthor.COMMITTEE, request.args.get("page", type=int)
-        ),
-        parts=judgement_parts(db, complaint),
-        actions=allowed(complaint, provider.regime, Actor.COMMITTEE, ctx.today, ctx.terms),
-        today=ctx.today,
-        deadlines=open_deadlines(complaint, ctx.terms),
-        quality_theme=QUALITY_THEME[complaint.theme],
-        labels=LABELS,
-    )

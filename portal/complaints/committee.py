@@ -22,7 +22,6 @@ from portal.models import (
     ComplaintTheme,
     DecisionOutcome,
     JudgementPart,
-    MessageAuthor,
     Provider,
     StaffMember,
 )
@@ -35,7 +34,6 @@ from .workflow import (
     Extension,
     InboxFilter,
     InboxPage,
-    add_message,
     extension_of,
     filtered,
     finish_step,
@@ -175,17 +173,3 @@ def judge(
     receive_judgement(complaint, ctx)
     notify.to_handlers(session, complaint, provider_of(session, complaint), ctx.base_url, ctx.now)
     finish_step(session, complaint, staff, Action.JUDGE, ctx)
-
-
-def reply(
-    session: Session,
-    complaint: Complaint,
-    staff: StaffMember,
-    body: str,
-    ctx: Context,
-    internal: bool = False,
-) -> None:
-    action = Action.NOTE if internal else Action.REPLY
-    _require(session, complaint, action, ctx)
-    add_message(session, complaint, staff, MessageAuthor.COMMITTEE, body, ctx, internal)
-    finish_step(session, complaint, staff, action, ctx, tell_complainant=not internal)

@@ -125,11 +125,14 @@ def reply(
     body: str,
     ctx: Context,
     internal: bool = False,
+    actor: Actor = Actor.PROVIDER,
 ) -> None:
-    """A message the complainant reads, or (``internal``) a note they never see."""
+    """A message the complainant reads, or (``internal``) a note only the writer's own
+    side reads; written by the provider or, with ``actor``, the committee."""
     action = Action.NOTE if internal else Action.REPLY
-    _require(session, complaint, action, ctx)
-    add_message(session, complaint, staff, MessageAuthor.STAFF, body, ctx, internal)
+    require(complaint, provider_of(session, complaint).regime, actor, action, ctx)
+    author = MessageAuthor.COMMITTEE if actor is Actor.COMMITTEE else MessageAuthor.STAFF
+    add_message(session, complaint, staff, author, body, ctx, internal)
     finish_step(session, complaint, staff, action, ctx, tell_complainant=not internal)
 
 

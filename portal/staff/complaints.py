@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from portal.access import roles_required
 from portal.complaints import workflow
-from portal.complaints.clock import open_deadlines
 from portal.complaints.context import from_app as context
 from portal.complaints.labels import LABELS
-from portal.complaints.procedure import Action, Actor, ComplaintError, allowed
-from portal.complaints.service import committee_of, judgement_parts, provider_of
+from portal.complaints.procedure import Action, Actor
 from portal.db import get_session
 from portal.forms import ConfirmForm
 from portal.models import (
-    QUALITY_THEME,
     Complaint,
     ComplaintStatus,
     ComplaintTheme,
@@ -25,6 +22,7 @@ from portal.models import (
     StaffRole,
 )
 
+from .casepage import CasePage
 from .forms import DecideForm, ExtendForm, InboxForm, MeasuresForm, MessageForm, NoteForm
 from .views import blueprint
 
@@ -121,38 +119,29 @@ def inbox_filters(
     return show, status, theme
 
 
+CASE_PAGE = CasePage(
+    area="staff",
+    template="staff/complaint.html",
+    actor=Actor.PROVIDER,
+    reader=MessageAuthor.STAFF,
+    actions=ACTIONS,
+    errors=ACTION_ERRORS,
+    done=DONE,
+    extend=Action.EXTEND,
+    propose_extension=workflow.proposed_extension,
+)
+
+
 @blueprint.get("/complaints/<int:complaint_id>")
 @roles_required(StaffRole.PROVIDER)
 def complaint(staff: StaffMember, complaint_id: int):
-    return _render(staff, _own(staff, complaint_id))
+    return CASE_PAGE.render(staff, _own(staff, complaint_id))
 
 
 @blueprint.post("/complaints/<int:complaint_id>/<action>")
 @roles_required(StaffRole.PROVIDER)
 def act(staff: StaffMember, complaint_id: int, action: str):
-    complaint = _own(staff, complaint_id)
-    if action not in set(ACTIONS):
-        abort(404)
-    form_class, perform = ACTIONS[Action(action)]
-    form = form_class(prefix=action)
-    if not form.validate_on_submit():
-        return _render(staff, complaint, {action: form}), 422
-    ctx = context()
-    try:
-        if action == Action.EXTEND and request.form.get("confirmed") != "yes":
-            extension = workflow.proposed_extension(complaint, form.days.data, ctx)
-            return render_template(
-                "confirm_extension.html",
-                staff=staff,
-                form=form,
-                extension=extension,
-                action_url=url_for("staff.act", complaint_id=complaint.id, action=action),
-                back_url=url_for("staff.complaint", complaint_id=complaint.id),
-            )
-        perform(get_session(), complaint, staff, form, ctx)
-    except ComplaintError as error:
-        return _render(staff, complaint, {action: form}, ACTION_ERRORS[error.reason]), 409
-    return redirect(url_for("staff.complaint", complaint_id=complaint.id, done=action), code=303)
+    return CASE_PAGE.act(staff, _own(staff, complaint_id), action)
 
 
 def _own(staff: StaffMember, complaint_id: int) -> Complaint:
@@ -161,33 +150,3 @@ def _own(staff: StaffMember, complaint_id: int) -> Complaint:
     if complaint is None:
         abort(404)
     return complaint
-
-
-def _render(staff: StaffMember, complaint: Complaint, posted: dict | None = None, problem=""):
-    forms = {
-        name.value: form_class(prefix=name.value, formdata=None)
-        for name, (form_class, _p) in ACTIONS.items()
-    }
-    forms.update(posted or {})
-    db, ctx = get_session(), context()
-    provider = provider_of(db, complaint)
-    done = request.args.get("done", "")
-    return render_template(
-        "staff/complaint.html",
-        staff=staff,
-        complaint=complaint,
-        provider=provider,
-        committee=committee_of(db, provider),
-        forms=forms,
-        problem=problem,
-        done=DONE.get(Action(done)) if done in set(Action) else None,
-        thread=workflow.thread(
-            db, complaint, MessageAuthor.STAFF, request.args.get("page", type=int)
-        ),
-        parts=judgement_parts(db, complaint),
-        actions=allowed(complaint, provider.regime, Actor.PROVIDER, ctx.today, ctx.terms),
-        today=ctx.today,
-        deadlines=open_deadlines(complaint, ctx.terms),
-        quality_theme=QUALITY_THEME[complaint.theme],
-        labels=LABELS,
-    )

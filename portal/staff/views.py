@@ -109,7 +109,7 @@ def _signed_out_after_too_many(db: Session, token: str, now: datetime):
     accounts.end_session(db, token, now)
     session.clear()
     form = LoginForm(formdata=None)
-    form.password.errors.append(LOGIN_FAILED)
+    form.password.errors = [LOGIN_FAILED]
     return render_template("staff/login.html", form=form), 422
 
 
