@@ -18,6 +18,11 @@ from sqlmodel import Session
 from portal.models import FormDraft
 
 KEPT = timedelta(days=1)
+SPENT = "spent"  # a sent form: its handle may never start a form again
+
+
+class DraftSpent(Exception):
+    """The form behind this handle was sent already."""
 
 
 def _key(handle: str) -> str:
@@ -28,11 +33,20 @@ def load(session: Session, handle: str | None) -> dict[str, Any] | None:
     if not handle:
         return None
     draft = session.get(FormDraft, _key(handle))
-    return json.loads(draft.data) if draft is not None else None
+    if draft is None or draft.form == SPENT:
+        return None
+    return json.loads(draft.data)
+
+
+def spent(session: Session, handle: str) -> bool:
+    draft = session.get(FormDraft, _key(handle))
+    return draft is not None and draft.form == SPENT
 
 
 def save(session: Session, handle: str, form: str, data: dict[str, Any], today: date) -> None:
     draft = session.get(FormDraft, _key(handle))
+    if draft is not None and draft.form == SPENT:
+        raise DraftSpent(handle)
     if draft is None:
         draft = FormDraft(id=_key(handle), form=form, data="{}", created_on=today)
     draft.data = json.dumps(data, ensure_ascii=False)
@@ -40,9 +54,14 @@ def save(session: Session, handle: str, form: str, data: dict[str, Any], today: 
     session.commit()
 
 
-def discard(session: Session, handle: str) -> None:
-    """Remove the draft in the caller's transaction (with the submission it became)."""
-    session.exec(delete(FormDraft).where(FormDraft.id == _key(handle)))
+def spend(session: Session, handle: str, today: date) -> None:
+    """Empty the draft in the caller's transaction (with the submission it became) and
+    keep a marker for a day, so an old copy of the session cookie cannot replay the
+    form and be shown its receipt code again."""
+    draft = session.get(FormDraft, _key(handle)) or FormDraft(id=_key(handle), form=SPENT,
+                                                              data="{}", created_on=today)
+    draft.form, draft.data = SPENT, "{}"
+    session.add(draft)
 
 
 def purge(session: Session, today: date) -> int:

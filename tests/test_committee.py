@@ -73,7 +73,9 @@ def test_informal_then_answered_then_committee_then_measures(
     desk.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     log_in(desk, secretary, clock.now)
     assert f"Complaint {complaint.id}" in desk.get("/committee/").get_data(as_text=True)
+    assert f"Complaint {complaint.id}" in desk.get("/committee/?show=new").get_data(as_text=True)
     assert act(desk, complaint.id, "confirm_receipt", area="committee").status_code == 303
+    assert "0 complaints" in desk.get("/committee/?show=new").get_data(as_text=True)
     page = desk.get(f"/committee/complaints/{complaint.id}").get_data(as_text=True)
     assert "judgement form appears" in page and 'name="judge-reasoning"' not in page
     assert act(desk, complaint.id, "hearing", area="committee", hearing_on="2026-11-23",

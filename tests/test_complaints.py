@@ -311,3 +311,25 @@ def test_a_long_thread_is_paged_latest_first(client, db, provider):
     first = client.get("/complaints/mine?page=1").get_data(as_text=True)
     assert "Bericht nummer 0001" in first and STORY in first
     assert len(latest) < 40_000
+
+
+def test_an_old_copy_of_the_cookie_cannot_replay_the_form(app, client, db, provider):
+    check = fill_complaint(client, provider.id)
+    old_cookie = client.get_cookie("klankbord").value
+    complaint_step(client, check, action="send", follow=False)
+    page = client.get("/complaints/receipt")
+    client.post("/complaints/receipt", data={**form_fields(page.data), "saved": "y"})
+    replay = app.test_client()
+    replay.set_cookie("klankbord", old_cookie)
+    page = replay.get("/complaints/new/provider")
+    again = complaint_step(replay, page, provider=str(provider.id), role="youth")
+    assert again.status_code == 410
+    assert "receipt-code" not in replay.get("/complaints/receipt").get_data(as_text=True)
+    assert len(db.exec(select(Complaint)).all()) == 1
+
+
+def test_forged_huge_ids_are_a_clear_error(client, provider):
+    assert client.get("/complaints/new?provider=99999999999999999999").status_code == 303
+    open_with_code(client, file_complaint(client, provider.id))
+    response = post_mine(client, "municipality", municipality="99999999999999999999")
+    assert response.status_code == 409

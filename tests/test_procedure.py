@@ -182,6 +182,8 @@ def test_a_municipal_local_team_follows_the_awb(db):
         ("COMPLAINT_COMMITTEE_EXTENSION_MAX_DAYS", "56"),
         ("COMPLAINT_MEASURES_MONTHS", "2"),
         ("COMPLAINT_DECISION_DAYS", "0"),
+        ("COMPLAINT_ESCALATION_MONTHS", "0"),
+        ("COMPLAINT_ACKNOWLEDGE_DAYS", "0"),
     ],
 )
 def test_settings_may_shorten_a_legal_term_never_lengthen_it(name, value):
@@ -201,3 +203,10 @@ def test_reports_can_tell_anonymous_signals_apart(db, provider):
     )
     named = db.get(Complaint, service.file_complaint(db, draft, "b", on(0)).complaint_id)
     assert not named.filed_anonymously
+
+
+def test_a_hearing_is_recorded_once_it_has_taken_place(db, provider, the_committee, secretary):
+    complaint = file(db, provider, kind=ComplaintKind.FORMAL)
+    with pytest.raises(ComplaintError) as refused:
+        committee.record_hearing(db, complaint, secretary, date(2099, 1, 1), True, on(5))
+    assert refused.value.reason == "hearing_in_future"

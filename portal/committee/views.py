@@ -35,6 +35,7 @@ ERRORS = {
     "reasoning_required": _l("Give the reasoning: a judgement must be reasoned."),
     "parts_required": _l("Give a verdict on at least one part of the complaint."),
     "hearing_before_receipt": _l("The hearing cannot be before the committee received it."),
+    "hearing_in_future": _l("Record the hearing once it has taken place."),
 }
 DONE = {
     Action.CONFIRM_RECEIPT: _l("Receipt confirmed. The complainant sees it in the timeline."),
@@ -119,6 +120,7 @@ def inbox(staff: StaffMember):
         staff=staff,
         args=request.args,
         complaint_endpoint="committee.complaint",
+        for_committee=True,
     )
 
 

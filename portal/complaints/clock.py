@@ -66,12 +66,23 @@ class Terms:
         )
 
 
+# Terms the law does not set but that must exist: an acknowledgement promise, and a
+# window in which an informal answer can still go to the committee (Jeugdwet
+# art. 4.2.1: informal handling never uses up that right).
+MINIMA = {"COMPLAINT_ACKNOWLEDGE_DAYS": 1, "COMPLAINT_ESCALATION_MONTHS": 1}
+
+
 def terms_beyond_the_law(config: Mapping[str, Any]) -> list[str]:
     """Settings that would lengthen (or zero) a legal term, named with their article."""
-    return [
+    beyond = [
         f"{name}={config[name]} (at most {maximum}: {rule})"
         for name, (maximum, rule) in LEGAL_MAXIMA.items()
         if not 1 <= int(config[name]) <= maximum
+    ]
+    return beyond + [
+        f"{name}={config[name]} (at least {least})"
+        for name, least in MINIMA.items()
+        if int(config[name]) < least
     ]
 
 

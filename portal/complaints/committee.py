@@ -74,7 +74,9 @@ def inbox(
     theme: ComplaintTheme | None = None,
     page: int = 1,
 ) -> InboxPage:
-    statement = filtered(_for_committee(committee_id), ctx, show, status, theme)
+    # New for the committee: its receipt is not yet confirmed.
+    new = Complaint.committee_confirmed_on.is_(None) & Complaint.closed_on.is_(None)
+    statement = filtered(_for_committee(committee_id), ctx, show, status, theme, new)
     return page_of(session, statement, page)
 
 
@@ -102,6 +104,8 @@ def record_hearing(
     _require(session, complaint, Action.HEARING, ctx)
     if hearing_on < (complaint.committee_received_on or hearing_on):
         raise ComplaintError("hearing_before_receipt")
+    if hearing_on > ctx.today:  # a hearing is recorded once it has taken place
+        raise ComplaintError("hearing_in_future")
     complaint.hearing_on = hearing_on
     complaint.both_sides_heard = both_sides_heard
     finish_step(session, complaint, staff, Action.HEARING, ctx, tell_complainant=False)

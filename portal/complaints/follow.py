@@ -21,7 +21,7 @@ from portal.timeutil import utcnow
 from . import service
 from .clock import open_deadlines
 from .context import from_app as context
-from .forms import CommitteeForm, MessageForm, MunicipalityForm, ReceiptForm
+from .forms import CommitteeForm, MessageForm, MunicipalityForm, ReceiptForm, number_or_zero
 from .labels import LABELS
 from .procedure import Action, Actor, allowed
 from .timeline import timeline
@@ -142,7 +142,7 @@ def act(action: str):
     actions = {
         "confidant": lambda: service.ask_confidant(db, complaint, ctx),
         "municipality": lambda: service.inform_municipality(
-            db, complaint, request.form.get("municipality", type=int) or 0, ctx
+            db, complaint, number_or_zero(request.form.get("municipality")), ctx
         ),
         "withdraw": lambda: service.withdraw(db, complaint, ctx),
     }

@@ -92,7 +92,7 @@ class ComplaintForm(WizardForm):
     email = StringField(_l("Your e-mail address"), validators=[Length(max=254)])
     phone = StringField(_l("Your phone number"), validators=[Length(max=40)])
     name = StringField(
-        _l("Your name (only for the complaints committee)"),
+        _l("Your name (for the complaints committee and the organisation)"),
         validators=[Length(max=NAME_MAX)],
         render_kw={"autocomplete": "name"},
     )

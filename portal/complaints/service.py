@@ -5,6 +5,7 @@ committee, withdraw. Plain functions over a database session; no Flask request.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -56,6 +57,7 @@ class Filed:
     complaint_id: int
     receipt_code: str
     already_filed: bool
+    received_on: date
 
 
 def takes_formal_complaints(provider: Provider) -> bool:
@@ -93,7 +95,7 @@ def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Con
     digest = receipts.digest(code, ctx.secret_key)
     existing = session.exec(select(Complaint).where(Complaint.receipt_digest == digest)).first()
     if existing is not None:
-        return Filed(existing.id, code, already_filed=True)
+        return Filed(existing.id, code, True, existing.received_on)
     provider = session.get(Provider, draft.provider_id)
     if provider is None:
         raise ComplaintError("unknown_provider")
@@ -129,12 +131,12 @@ def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Con
     except IntegrityError:  # the other click won the race
         session.rollback()
         existing = session.exec(select(Complaint).where(Complaint.receipt_digest == digest)).one()
-        return Filed(existing.id, code, already_filed=True)
+        return Filed(existing.id, code, True, existing.received_on)
     notify.to_handlers(session, complaint, provider, ctx.base_url, ctx.now)
     # The draft the form kept goes in the same transaction (the token is its handle).
-    drafts.discard(session, token)
+    drafts.spend(session, token, ctx.today)
     session.commit()
-    return Filed(complaint.id, code, already_filed=False)
+    return Filed(complaint.id, code, False, complaint.received_on)
 
 
 def find_by_receipt(session: Session, raw_code: str, secret_key: str) -> Complaint | None:

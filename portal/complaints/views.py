@@ -33,7 +33,7 @@ from portal.survey.service import search_providers
 
 from . import receipts, service
 from .context import from_app as context
-from .forms import STEPS, ComplaintForm, SavedCodeForm
+from .forms import STEPS, ComplaintForm, SavedCodeForm, number_or_zero
 from .labels import LABELS
 
 blueprint = Blueprint("complaints", __name__, url_prefix="/complaints", template_folder="templates")
@@ -57,7 +57,7 @@ def new():
     if session.get(RECEIPT_KEY):
         return redirect(url_for("complaints.receipt"), code=303)
     session[FORM_KEY] = secrets.token_urlsafe(24)
-    provider = request.args.get("provider", type=int)
+    provider = number_or_zero(request.args.get("provider"))
     if provider and get_session().get(Provider, provider) is not None:
         drafts.save(get_session(), session[FORM_KEY], DRAFT, {"provider": provider}, _today())
     return redirect(url_for("complaints.step", name=STEPS[0].name), code=303)
@@ -82,7 +82,7 @@ def save_step(name: str):
         handle = session[FORM_KEY] = secrets.token_urlsafe(24)  # opened at the first step
     db = get_session()
     data = drafts.load(db, handle)
-    if handle is None or (data is None and index > 0):
+    if handle is None or drafts.spent(db, handle) or (data is None and index > 0):
         return _sent_or_restart()
     form = _form(_merged(data or {}, request.form), {})
     if not form.validate_fields([]):  # only the CSRF token: what was typed stays on the page
@@ -113,9 +113,11 @@ def _send(form: ComplaintForm, handle: str):
         first = next(i for i, s in enumerate(STEPS) if any(form[n].errors for n in s.fields))
         return _render(form, first), 422
     try:
-        service.file_complaint(get_session(), _draft(form), handle, context())
+        filed = service.file_complaint(get_session(), _draft(form), handle, context())
     except service.ComplaintError:
         abort(400)
+    if filed.already_filed and filed.received_on != context().today:
+        return _restart()  # not a double click: a replayed form never sees a code
     session.pop(FORM_KEY, None)
     session[RECEIPT_KEY] = handle
     return redirect(url_for("complaints.receipt"), code=303)

@@ -241,7 +241,10 @@ def filtered(
     show: InboxFilter,
     status: ComplaintStatus | None,
     theme: ComplaintTheme | None,
+    new=None,
 ):
+    if new is None:
+        new = Complaint.status == ComplaintStatus.RECEIVED
     if status is not None:
         statement = statement.where(Complaint.status == status)
     if theme is not None:
@@ -249,7 +252,7 @@ def filtered(
     if show is InboxFilter.OPEN:
         statement = statement.where(Complaint.closed_on.is_(None))
     elif show is InboxFilter.NEW:
-        statement = statement.where(Complaint.status == ComplaintStatus.RECEIVED)
+        statement = statement.where(new)
     elif show is InboxFilter.CLOSED:
         statement = statement.where(Complaint.closed_on.is_not(None))
     elif show is InboxFilter.DUE_SOON:
