@@ -23,10 +23,11 @@ class RequiredRadioField(RadioField):
 
 
 class WizardForm(FlaskForm):
-    def validate_fields(self, names: list[str]) -> bool:
-        """Validate only the named fields (one page), plus the CSRF token."""
+    def validate_fields(self, names: list[str], csrf: bool = True) -> bool:
+        """Validate only the named fields (one page), plus the CSRF token unless a GET
+        shows the errors of what was posted and saved before."""
         ok = True
-        for name in [*names, "csrf_token"]:
+        for name in [*names, "csrf_token"] if csrf else names:
             if name in self._fields:
                 # Form.validate() would add the form's validate_<name> method; so do we.
                 inline = getattr(self.__class__, f"validate_{name}", None)

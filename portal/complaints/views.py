@@ -70,6 +70,10 @@ def step(name: str):
     data = drafts.load(get_session(), session.get(FORM_KEY))
     if data is None and index > 0:
         return _restart()
+    if request.args.get("check"):  # redirected here after a POST with errors: show them
+        form = _form(_merged(data or {}, MultiDict()), {})
+        if not form.validate_fields(STEPS[index].fields, csrf=False):
+            return _render(form, index), 422
     return _render(_form(None, data or {}), index)
 
 
@@ -100,9 +104,10 @@ def save_step(name: str):
         return redirect(url_for("complaints.step", name=STEP_NAMES[max(index - 1, 0)]), code=303)
     if action == "send" and STEPS[index].name == "check":
         return _send(form, handle)
-    if not form.validate_fields(STEPS[index].fields):
-        return _render(form, index), 422
     drafts.save(db, handle, DRAFT, _typed(form), _today())
+    if not form.validate_fields(STEPS[index].fields):
+        # Errors are shown after a redirect too, so back and reload never ask to resend.
+        return redirect(url_for("complaints.step", name=name, check=1), code=303)
     following = STEP_NAMES[min(index + 1, len(STEPS) - 1)]
     return redirect(url_for("complaints.step", name=following), code=303)
 
@@ -111,7 +116,7 @@ def _send(form: ComplaintForm, handle: str):
     all_fields = [name for s in STEPS for name in s.fields]
     if not form.validate_fields(all_fields):
         first = next(i for i, s in enumerate(STEPS) if any(form[n].errors for n in s.fields))
-        return _render(form, first), 422
+        return redirect(url_for("complaints.step", name=STEP_NAMES[first], check=1), code=303)
     try:
         filed = service.file_complaint(get_session(), _draft(form), handle, context())
     except service.ComplaintError:
@@ -187,8 +192,16 @@ def _today():
     return context().today
 
 
+TYPED_MAX = 6000  # above every field's limit, so "too long" can still be shown and fixed
+
+
 def _typed(form: ComplaintForm) -> dict[str, object]:
-    return {name: form[name].data for s in STEPS for name in s.fields}
+    """What was typed, for the draft; clipped so no post can overflow the draft."""
+    return {
+        name: value[:TYPED_MAX] if isinstance(value := form[name].data, str) else value
+        for s in STEPS
+        for name in s.fields
+    }
 
 
 def _merged(draft: dict[str, object], posted: MultiDict) -> MultiDict:
