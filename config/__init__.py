@@ -111,9 +111,6 @@ def complaint_settings(environ: Mapping[str, str]) -> dict[str, Any]:
         "COMPLAINT_REMINDER_DAYS": int(environ.get("KLANKBORD_COMPLAINT_REMINDER_DAYS", "3")),
         "COMPLAINT_RETENTION_DAYS": int(environ.get("KLANKBORD_COMPLAINT_RETENTION_DAYS", "730")),
         "RECEIPT_LOOKUPS_PER_SESSION": int(environ.get("KLANKBORD_RECEIPT_LOOKUPS", "10")),
-        "RECEIPT_LOOKUPS_GLOBAL_PER_MINUTE": int(
-            environ.get("KLANKBORD_RECEIPT_LOOKUPS_GLOBAL", "120")
-        ),
         "STAFF_IDLE_MINUTES": int(environ.get("KLANKBORD_STAFF_IDLE_MINUTES", "30")),
         "STAFF_ABSOLUTE_HOURS": int(environ.get("KLANKBORD_STAFF_ABSOLUTE_HOURS", "10")),
         "LOGIN_MAX_FAILURES": int(environ.get("KLANKBORD_LOGIN_MAX_FAILURES", "5")),

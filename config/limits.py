@@ -35,6 +35,9 @@ def limit_settings(environ: Mapping[str, str]) -> dict[str, Any]:
         # All clients together, per bucket and window: beyond this every request is
         # slowed down (never refused), so a flood cannot lock everyone out.
         "RATE_LIMIT_GLOBAL": int(environ.get("KLANKBORD_RATE_LIMIT_GLOBAL", "3000")),
+        # Behind a reverse proxy every request comes from the proxy: name how many
+        # proxies set X-Forwarded-For, or all visitors share one per-client count.
+        "PROXY_HOPS": int(environ.get("KLANKBORD_PROXY_HOPS", "0")),
         # The slow-down; at most one second, whatever is configured.
         "RATE_LIMIT_GLOBAL_DELAY": min(
             float(environ.get("KLANKBORD_RATE_LIMIT_GLOBAL_DELAY", "1.0")), 1.0

@@ -113,11 +113,13 @@ def open_session(session: Session, staff: StaffMember, now: datetime) -> str:
     return token
 
 
-def complete_second_factor(session: Session, token: str) -> None:
+def complete_second_factor(session: Session, token: str, commit: bool = True) -> None:
+    """``commit=False`` leaves it to the caller's transaction (with its audit entry)."""
     row = session.get(StaffSession, _digest(token))
     if row is not None:
         row.second_factor_done = True
         session.add(row)
+    if commit:
         session.commit()
 
 

@@ -24,6 +24,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Flask, abort, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.timeutil import utcnow
 
@@ -72,6 +73,10 @@ class Counters:
 
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = Counters()
+    if hops := app.config.get("PROXY_HOPS", 0):
+        # The address the proxy saw, for the per-client count; like every address here
+        # it only lives in the request's memory.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops)  # type: ignore[method-assign]
 
 
 def rate_limited(

@@ -107,7 +107,8 @@ def check_totp(
     session: Session, staff: StaffMember, code: str, now: datetime, policy: Policy
 ) -> LoginStatus:
     """Second factor: a code of the current or the previous 30 s step (never a later
-    one), used once. A wrong code counts as a failure of the account."""
+    one), used once. A wrong code counts as a failure of the account. On OK the
+    transaction is left open for the caller to finish the sign-in in."""
     if waiting(staff, now):
         audit.record(session, staff.id, "login_code_failed", now)
         session.commit()
@@ -123,9 +124,10 @@ def check_totp(
                 .where(StaffMember.id == staff.id, StaffMember.last_totp_step < step)
                 .values(last_totp_step=step, failed_logins=0, locked_until=None)
             )
-            session.commit()
-            session.refresh(staff)
             if result.rowcount == 1:
+                # Not committed: the caller completes the sign-in and audits it in the
+                # same transaction.
+                session.refresh(staff)
                 return LoginStatus.OK
             break  # the same code won a race elsewhere: a failure like any other
     locked = _fail(session, staff, now, policy, "login_code_failed")

@@ -148,3 +148,26 @@ def test_the_service_refuses_an_answer_without_a_code_for_a_closed_link(app, db,
 @pytest.fixture(autouse=True)
 def _limits_on(app):
     app.config["RATE_LIMIT_ENABLED"] = True
+
+
+def test_behind_a_proxy_each_forwarded_client_counts_alone(tmp_path, database_path):
+    from portal import create_app
+    from portal.db import engine_for
+    from tests.conftest import make_settings
+
+    app = create_app(
+        make_settings(f"sqlite:///{database_path}", tmp_path / "proxied", PROXY_HOPS=1)
+    )
+    app.config["RATE_LIMITS"]["staff_login"] = 1
+
+    def behind_proxy(address: str):
+        client = visitor(app, "127.0.0.1")
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+        return client
+
+    assert failed_login(behind_proxy("203.0.113.1")) == 422
+    assert failed_login(behind_proxy("203.0.113.2")) == 422
+    client = behind_proxy("203.0.113.1")
+    token = form_fields(client.get("/staff/login").data)["csrf_token"]
+    assert client.post("/staff/login", data={"csrf_token": token}).status_code == 429
+    engine_for(app).dispose()

@@ -66,9 +66,9 @@ def second_factor():
     if status is not signin.LoginStatus.OK:
         form.code.errors.append(CODE_FAILED)
         return render_template("staff/totp.html", form=form), 422
-    accounts.complete_second_factor(db, token)
+    accounts.complete_second_factor(db, token, commit=False)
     audit.record(db, staff.id, "login", now)
-    db.commit()
+    db.commit()  # the code's step, the session and the audit entry together
     return redirect(local_path(_next()) or url_for(home_of(staff.role)), code=303)
 
 
