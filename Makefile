@@ -5,17 +5,27 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install compile-translations translations test-tools lint bench bench-load
+UV_VERSION := 0.13.8
+
+.PHONY: run test install lock compile-translations translations test-tools lint bench bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+## Every dependency (runtime, test, production) from the hashed lock, then the project itself.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+## Re-resolve requirements.lock (with hashes) after changing a pin in pyproject.toml.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra production --generate-hashes \
+		--python-version 3.11 --custom-compile-command "make lock" --quiet -o requirements.lock
 
 compile-translations: install
 	$(BIN)/pybabel compile --domain messages --directory translations --statistics
@@ -46,6 +56,8 @@ test-tools:
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r portal config -ll
 
 test: compile-translations test-tools lint
 	$(BIN)/pytest
@@ -56,5 +68,4 @@ bench: compile-translations
 
 ## Load from outside: gunicorn with 4 workers, the real forms, one worker killed (loopback only).
 bench-load: compile-translations test-tools
-	$(BIN)/pip install --quiet -e '.[test,production]'
 	$(BIN)/python bench/load.py --sends 200 --postgres

@@ -111,8 +111,9 @@ def prepare(url: str) -> int:
         db.commit()
         provider_id = provider.id
     with engine.begin() as connection:
-        connection.execute(text("CREATE TABLE bench_baseline (id VARCHAR(32) PRIMARY KEY, "
-                                "body VARCHAR(300))"))
+        connection.execute(
+            text("CREATE TABLE bench_baseline (id VARCHAR(32) PRIMARY KEY, body VARCHAR(300))")
+        )
     engine.dispose()
     return provider_id
 
@@ -129,9 +130,18 @@ def start_gunicorn(url: str, instance: Path, port: int) -> subprocess.Popen:
         "KLANKBORD_RATE_LIMIT": "off",
     }
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "config/gunicorn.conf.py"),
-         "--access-logfile", "/dev/null", "bench.load_app:build()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "-c",
+            str(ROOT / "config/gunicorn.conf.py"),
+            "--access-logfile",
+            "/dev/null",
+            "bench.load_app:build()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -258,18 +268,25 @@ def run(url: str, sends: int, instance: Path) -> None:
 
             bare = timed_sends(clients, per, bare_ready, bare_send)
             insert = timed_sends(clients, per, bare_ready, insert_send)
-            survey = timed_sends(clients, per, survey_ready, survey_send,
-                                 kill_one if clients == 50 else None)
+            survey = timed_sends(
+                clients, per, survey_ready, survey_send, kill_one if clients == 50 else None
+            )
             complaint = timed_sends(clients, per, complaint_ready, complaint_send)
             survey_tokens += [t for t in survey["confirmed"] if t]
             complaint_codes += [c for c in complaint["confirmed"] if c]
             print(f"  {clients} clients ({per} each):")
-            for name, figures in [("bare endpoint", bare), ("durable INSERT", insert),
-                                  ("survey send", survey), ("complaint send", complaint)]:
-                print(f"    {name:15} {figures['rate']:7.1f}/s  p50 {figures['p50']:6.1f} ms"
-                      f"  p99 {figures['p99']:6.1f} ms  x bare {figures['rate'] / bare['rate']:.2f}"
-                      f"  x insert {figures['rate'] / insert['rate']:.2f}"
-                      f"  failed {figures['failed']}")
+            for name, figures in [
+                ("bare endpoint", bare),
+                ("durable INSERT", insert),
+                ("survey send", survey),
+                ("complaint send", complaint),
+            ]:
+                print(
+                    f"    {name:15} {figures['rate']:7.1f}/s  p50 {figures['p50']:6.1f} ms"
+                    f"  p99 {figures['p99']:6.1f} ms  x bare {figures['rate'] / bare['rate']:.2f}"
+                    f"  x insert {figures['rate'] / insert['rate']:.2f}"
+                    f"  failed {figures['failed']}"
+                )
         verify(url, survey_tokens, complaint_codes)
     finally:
         server.send_signal(signal.SIGTERM)
@@ -284,10 +301,14 @@ def verify(url: str, tokens: list[str], codes: list[str]) -> None:
         complaints_stored = len(db.exec(select(Complaint.id)).all())
         lost = [c for c in codes if complaints.find_by_receipt(db, c, SECRET) is None]
     engine.dispose()
-    print(f"  confirmed survey sends {len(tokens)}, stored {len(stored)}, "
-          f"confirmed but missing {len(missing)}")
-    print(f"  confirmed complaints {len(codes)}, stored {complaints_stored}, "
-          f"confirmed but missing {len(lost)}")
+    print(
+        f"  confirmed survey sends {len(tokens)}, stored {len(stored)}, "
+        f"confirmed but missing {len(missing)}"
+    )
+    print(
+        f"  confirmed complaints {len(codes)}, stored {complaints_stored}, "
+        f"confirmed but missing {len(lost)}"
+    )
     assert not missing and not lost, "a confirmed submission was lost"
     assert len(stored) == len(set(tokens)) and complaints_stored == len(set(codes)), (
         "stored more than was confirmed: a double or an unconfirmed submission"

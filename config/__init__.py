@@ -12,6 +12,7 @@ from typing import Any
 
 from config.limits import limit_settings
 from config.operations import operations_settings
+from config.serving import serving_settings
 
 DEVELOPMENT_SECRET_KEY = "klankbord-development-key-not-for-production"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 32
@@ -60,6 +61,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         **complaint_settings(env),
         **operations_settings(env),
         **limit_settings(env),
+        **serving_settings(env),
     }
     validate_settings(settings)
     return settings

@@ -58,8 +58,9 @@ def spend(session: Session, handle: str, today: date) -> None:
     """Empty the draft in the caller's transaction (with the submission it became) and
     keep a marker for a day, so an old copy of the session cookie cannot replay the
     form and be shown its receipt code again."""
-    draft = session.get(FormDraft, _key(handle)) or FormDraft(id=_key(handle), form=SPENT,
-                                                              data="{}", created_on=today)
+    draft = session.get(FormDraft, _key(handle)) or FormDraft(
+        id=_key(handle), form=SPENT, data="{}", created_on=today
+    )
     draft.form, draft.data = SPENT, "{}"
     session.add(draft)
 

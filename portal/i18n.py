@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, get_locale, refresh
 
@@ -29,9 +31,24 @@ def choose_language(code: str) -> bool:
     return True
 
 
+def translation_directories(root_path: str) -> str:
+    """Compiled catalogs: in the package (a built wheel), then the checkout's translations/.
+
+    The wheel's build compiles them into portal/translations/ (setup.py); a checkout gets its
+    .mo files from `make compile-translations`.
+    """
+    package = Path(root_path)
+    candidates = [package / "translations", package.parent / "translations"]
+    found = [str(path) for path in candidates if path.is_dir()]
+    return ";".join(found or [str(candidates[-1])])
+
+
 def init_app(app: Flask) -> None:
-    translations = str(app.root_path + "/../translations")
-    Babel(app, locale_selector=select_locale, default_translation_directories=translations)
+    Babel(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=translation_directories(app.root_path),
+    )
 
     @app.context_processor
     def language_context() -> dict[str, object]:

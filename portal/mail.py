@@ -246,9 +246,7 @@ class OutboxHealth:
 
 def outbox_health(session: Session, now: datetime) -> OutboxHealth:
     """What the admin home warns about: failed mail, or mail queued for over an hour."""
-    failed = session.exec(
-        select(func.count()).where(OutboxMail.state == OutboxState.FAILED)
-    ).one()
+    failed = session.exec(select(func.count()).where(OutboxMail.state == OutboxState.FAILED)).one()
     oldest = session.exec(
         select(func.min(OutboxMail.created_at)).where(OutboxMail.state == OutboxState.QUEUED)
     ).one()
@@ -283,4 +281,3 @@ def _change(session: Session, mail_id: int, expected: OutboxState, **values: Any
         .values(**values)
     )
     return result.rowcount == 1
-

@@ -64,9 +64,7 @@ def fill_complaint(
     return page
 
 
-def file_complaint(
-    client: FlaskClient, provider_id: int, save: bool = True, **options: Any
-) -> str:
+def file_complaint(client: FlaskClient, provider_id: int, save: bool = True, **options: Any) -> str:
     """File a complaint; return the receipt code shown on the receipt page.
 
     ``save``: tick "I have saved my code" afterwards, as a complainant would.

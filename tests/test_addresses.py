@@ -19,8 +19,17 @@ def test_real_addresses_pass(address):
 
 @pytest.mark.parametrize(
     "address",
-    ["x@[example.org", "jan@", "@example.nl", "jan@example", "jan@@example.nl",
-     "jan @example.nl", "jan@example..nl", "a" * 250 + "@example.nl", ""],
+    [
+        "x@[example.org",
+        "jan@",
+        "@example.nl",
+        "jan@example",
+        "jan@@example.nl",
+        "jan @example.nl",
+        "jan@example..nl",
+        "a" * 250 + "@example.nl",
+        "",
+    ],
 )
 def test_broken_addresses_fail(address):
     assert not valid_email(address)

@@ -31,8 +31,9 @@ def committee_for(db, name: str, *providers) -> Organisation:
 @pytest.fixture
 def secretary(db, provider):
     body = committee_for(db, "Klachtencommissie Utrecht", provider)
-    return add_staff(db, "secretaris@commissie.example", None, StaffRole.COMMITTEE_SECRETARY,
-                     body.id)
+    return add_staff(
+        db, "secretaris@commissie.example", None, StaffRole.COMMITTEE_SECRETARY, body.id
+    )
 
 
 @pytest.fixture
@@ -42,8 +43,10 @@ def handler(db, provider):
 
 def post_committee_form(youth, **fields):
     page = youth.get("/complaints/mine/committee")
-    return youth.post("/complaints/mine/committee",
-                      data={"csrf_token": form_fields(page.data)["csrf_token"], **fields})
+    return youth.post(
+        "/complaints/mine/committee",
+        data={"csrf_token": form_fields(page.data)["csrf_token"], **fields},
+    )
 
 
 def test_informal_then_answered_then_committee_then_measures(
@@ -55,8 +58,12 @@ def test_informal_then_answered_then_committee_then_measures(
     complaint = db.exec(select(Complaint)).one()
     log_in(client, handler, clock.now)
     assert act(client, complaint.id, "acknowledge").status_code == 303
-    assert act(client, complaint.id, "decide", outcome="not_upheld",
-               reasoning="We zien geen fout.").status_code == 303
+    assert (
+        act(
+            client, complaint.id, "decide", outcome="not_upheld", reasoning="We zien geen fout."
+        ).status_code
+        == 303
+    )
 
     open_with_code(youth, code)
     mine = youth.get("/complaints/mine").get_data(as_text=True)
@@ -78,47 +85,81 @@ def test_informal_then_answered_then_committee_then_measures(
     assert "0 complaints" in desk.get("/committee/?show=new").get_data(as_text=True)
     page = desk.get(f"/committee/complaints/{complaint.id}").get_data(as_text=True)
     assert "judgement form appears" in page and 'name="judge-reasoning"' not in page
-    assert act(desk, complaint.id, "hearing", area="committee", hearing_on="2026-11-23",
-               both_sides_heard="y").status_code == 303
-    no_reasons = act(desk, complaint.id, "judge", area="committee",
-                     **{"parts-0-summary": "Wachttijd", "parts-0-verdict": "upheld",
-                        "reasoning": ""})
+    assert (
+        act(
+            desk,
+            complaint.id,
+            "hearing",
+            area="committee",
+            hearing_on="2026-11-23",
+            both_sides_heard="y",
+        ).status_code
+        == 303
+    )
+    no_reasons = act(
+        desk,
+        complaint.id,
+        "judge",
+        area="committee",
+        **{"parts-0-summary": "Wachttijd", "parts-0-verdict": "upheld", "reasoning": ""},
+    )
     assert no_reasons.status_code == 422
     assert "must be reasoned" in no_reasons.get_data(as_text=True)
     assert "Wachttijd" in no_reasons.get_data(as_text=True)  # nothing typed is lost
-    assert act(desk, complaint.id, "judge", area="committee",
-               **{"parts-0-summary": "Wachttijd", "parts-0-verdict": "upheld",
-                  "parts-1-summary": "Bejegening", "parts-1-verdict": "not_upheld",
-                  "reasoning": "Te lang gewacht zonder bericht.",
-                  "recommendations": "Bel maandelijks."}).status_code == 303
+    assert (
+        act(
+            desk,
+            complaint.id,
+            "judge",
+            area="committee",
+            **{
+                "parts-0-summary": "Wachttijd",
+                "parts-0-verdict": "upheld",
+                "parts-1-summary": "Bejegening",
+                "parts-1-verdict": "not_upheld",
+                "reasoning": "Te lang gewacht zonder bericht.",
+                "recommendations": "Bel maandelijks.",
+            },
+        ).status_code
+        == 303
+    )
     db.refresh(complaint)
     assert complaint.status is ComplaintStatus.JUDGED and complaint.measures_due_on
 
     provider_page = client.get(f"/staff/complaints/{complaint.id}").get_data(as_text=True)
     assert "Te lang gewacht zonder bericht." in provider_page and "Bejegening" in provider_page
     assert 'action="/committee/' not in provider_page  # reads, cannot change the judgement
-    assert act(client, complaint.id, "measures",
-               statement="Wij bellen iedereen op de wachtlijst.").status_code == 303
+    assert (
+        act(
+            client, complaint.id, "measures", statement="Wij bellen iedereen op de wachtlijst."
+        ).status_code
+        == 303
+    )
     mine = youth.get("/complaints/mine").get_data(as_text=True)
     assert "Founded" in mine and "Unfounded" in mine and "Wij bellen iedereen" in mine
 
 
-def test_a_committee_sees_only_the_providers_it_serves(app, db, client, provider, secretary,
-                                                         clock):
+def test_a_committee_sees_only_the_providers_it_serves(app, db, client, provider, secretary, clock):
     other = add_provider(db, "Horizon Jeugdzorg", "horizon")
     other_body = committee_for(db, "Andere commissie", other)
-    outsider = add_staff(db, "lid@andere.example", None, StaffRole.COMMITTEE_MEMBER,
-                         other_body.id)
-    file_complaint(app.test_client(), provider.id, kind="formal", contact="email",
-                   email="sam@example.nl", name="Sam")
+    outsider = add_staff(db, "lid@andere.example", None, StaffRole.COMMITTEE_MEMBER, other_body.id)
+    file_complaint(
+        app.test_client(),
+        provider.id,
+        kind="formal",
+        contact="email",
+        email="sam@example.nl",
+        name="Sam",
+    )
     complaint = db.exec(select(Complaint)).one()
     assert complaint.status is ComplaintStatus.WITH_COMMITTEE
     log_in(client, outsider, clock.now)
     assert "0 complaints" in client.get("/committee/").get_data(as_text=True)
     assert client.get(f"/committee/complaints/{complaint.id}").status_code == 404
     token = form_fields(client.get("/committee/").data)["csrf_token"]
-    refused = client.post(f"/committee/complaints/{complaint.id}/judge",
-                          data={"judge-csrf_token": token})
+    refused = client.post(
+        f"/committee/complaints/{complaint.id}/judge", data={"judge-csrf_token": token}
+    )
     assert refused.status_code == 404
     assert client.get("/staff/").status_code == 403  # not provider staff either
     assert client.get("/committee/complaints/99999999999999999999").status_code == 404

@@ -50,10 +50,13 @@ def test_anonymous_complaint_gets_a_receipt_code_shown_once(client, db, provider
     assert receipt_code(client.get("/complaints/receipt")) == code
     client.get("/language/nl?next=/complaints/receipt")
     assert receipt_code(client.get("/complaints/receipt")) == code
-    saved = client.post("/complaints/receipt", data={
-        "csrf_token": form_fields(client.get("/complaints/receipt").data)["csrf_token"],
-        "saved": "y",
-    })
+    saved = client.post(
+        "/complaints/receipt",
+        data={
+            "csrf_token": form_fields(client.get("/complaints/receipt").data)["csrf_token"],
+            "saved": "y",
+        },
+    )
     assert saved.status_code == 303
     assert client.get("/complaints/receipt").status_code == 303  # never shown again
     staff_mail = db.exec(select(OutboxMail)).one()
@@ -101,15 +104,18 @@ def test_every_step_has_its_own_address_and_back_and_reload_keep_answers(client,
 def test_receipt_file_holds_the_code(client, provider):
     code = file_complaint(client, provider.id, save=False)
     download = client.get("/complaints/receipt.txt")
-    assert download.mimetype == "text/plain" and "attachment" in download.headers[
-        "Content-Disposition"]
+    assert (
+        download.mimetype == "text/plain"
+        and "attachment" in download.headers["Content-Disposition"]
+    )
     assert code in download.get_data(as_text=True)
 
 
 def test_unknown_ids_in_the_form_are_a_clear_error(client, provider):
     page = start_complaint(client)
-    again = complaint_step(client, page, provider=str(provider.id), role="youth",
-                           municipality="99999")
+    again = complaint_step(
+        client, page, provider=str(provider.id), role="youth", municipality="99999"
+    )
     assert again.status_code == 422
     huge = complaint_step(client, page, provider="9" * 30, role="youth")
     assert huge.status_code == 422 and "Choose the organisation." in huge.get_data(as_text=True)
@@ -300,8 +306,12 @@ def test_a_long_thread_is_paged_latest_first(client, db, provider):
     open_with_code(client, file_complaint(client, provider.id))
     complaint = db.exec(select(Complaint)).one()
     db.add_all(
-        ComplaintMessage(complaint_id=complaint.id, author=MessageAuthor.COMPLAINANT,
-                         body=f"Bericht nummer {n:04d}", created_on=date(2026, 11, 23))
+        ComplaintMessage(
+            complaint_id=complaint.id,
+            author=MessageAuthor.COMPLAINANT,
+            body=f"Bericht nummer {n:04d}",
+            created_on=date(2026, 11, 23),
+        )
         for n in range(1, 121)
     )
     db.commit()

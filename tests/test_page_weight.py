@@ -15,18 +15,28 @@ LIMIT = 30 * 1024  # bytes of HTML plus its stylesheet, uncompressed
 
 @pytest.fixture
 def national(db):
-    db.execute(insert(Municipality), [
-        {"name": f"Gemeente {n:03d}", "cbs_code": f"GM{n:04d}"} for n in range(1, 343)
-    ])
-    db.execute(insert(Provider), [
-        {"name": f"Jeugdhulp Aanbieder {n:04d}", "slug": f"aanbieder-{n:04d}",
-         "open_link": True, "regime": "jeugdwet", "regulation_url": "",
-         "awb_advisory_committee": False}
-        for n in range(1, 5001)
-    ])
-    db.execute(insert(ProviderMunicipality), [
-        {"provider_id": n, "municipality_id": n % 342 + 1} for n in range(1, 5001)
-    ])
+    db.execute(
+        insert(Municipality),
+        [{"name": f"Gemeente {n:03d}", "cbs_code": f"GM{n:04d}"} for n in range(1, 343)],
+    )
+    db.execute(
+        insert(Provider),
+        [
+            {
+                "name": f"Jeugdhulp Aanbieder {n:04d}",
+                "slug": f"aanbieder-{n:04d}",
+                "open_link": True,
+                "regime": "jeugdwet",
+                "regulation_url": "",
+                "awb_advisory_committee": False,
+            }
+            for n in range(1, 5001)
+        ],
+    )
+    db.execute(
+        insert(ProviderMunicipality),
+        [{"provider_id": n, "municipality_id": n % 342 + 1} for n in range(1, 5001)],
+    )
     db.commit()
 
 
@@ -40,8 +50,15 @@ def weight(client, response) -> int:
 def test_public_pages_weigh_at_most_30_kb(client, national):
     page = start_complaint(client)
     pages = {"/complaints/new/provider": page}
-    for path in ["/", "/privacy", "/survey/", "/survey/?q=Gemeente+001", "/complaints/",
-                 "/complaints/follow", "/complaints/new/provider?q=Aanbieder"]:
+    for path in [
+        "/",
+        "/privacy",
+        "/survey/",
+        "/survey/?q=Gemeente+001",
+        "/complaints/",
+        "/complaints/follow",
+        "/complaints/new/provider?q=Aanbieder",
+    ]:
         pages[path] = client.get(path)
     page = complaint_step(client, page, provider="17", role="youth")
     pages["/complaints/new/about"] = page

@@ -94,9 +94,7 @@ def test_the_committee_extends_once_before_its_deadline(db, provider, the_commit
         committee.extend(db, complaint, secretary, 7, "Nog eens", on(43))
 
 
-def test_after_an_informal_answer_the_committee_is_still_open(
-    db, provider, handler, the_committee
-):
+def test_after_an_informal_answer_the_committee_is_still_open(db, provider, handler, the_committee):
     complaint = file(db, provider)
     workflow.start(db, complaint, handler, on(1))
     workflow.decide(db, complaint, handler, DecisionOutcome.NOT_UPHELD, "Geen fout", on(20))
@@ -154,7 +152,8 @@ def test_measures_are_due_a_month_after_the_provider_receives_the_judgement(
     assert [d.kind for d in open_deadlines(complaint, Terms())] == [DeadlineKind.MEASURES]
     regime = ComplaintRegime.JEUGDWET
     assert allowed(complaint, regime, Actor.PROVIDER, on(31).today, Terms()) == {
-        Action.MEASURES, Action.NOTE
+        Action.MEASURES,
+        Action.NOTE,
     }  # the provider cannot change the judgement
     workflow.record_measures(db, complaint, handler, "Nieuw wachtlijstbeleid.", on(40))
     assert complaint.status is ComplaintStatus.CONCLUDED and complaint.closed_on is not None

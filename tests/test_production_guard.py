@@ -77,9 +77,7 @@ def database_state(app) -> dict[str, list[tuple]]:
     """Every row of every table, to compare before and after."""
     with engine_for(app).connect() as connection:
         return {
-            name: sorted(
-                map(tuple, connection.execute(select(*columns)).all()), key=repr
-            )
+            name: sorted(map(tuple, connection.execute(select(*columns)).all()), key=repr)
             for name, table in SQLModel.metadata.tables.items()
             if (columns := [c for c in table.columns if c.name not in SEEN_ONLY])
         }

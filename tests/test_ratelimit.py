@@ -102,9 +102,7 @@ def test_a_flood_slows_everyone_down_but_refuses_no_one(app, monkeypatch, clock)
     pauses: list[float] = []
     monkeypatch.setattr(ratelimit, "sleep", pauses.append)
     app.config.update(RATE_LIMIT_GLOBAL=2, RATE_LIMIT_GLOBAL_DELAY=1.0)
-    codes = [
-        failed_login(visitor(app, f"198.51.100.{n}")) for n in range(5)
-    ]
+    codes = [failed_login(visitor(app, f"198.51.100.{n}")) for n in range(5)]
     assert codes == [422] * 5
     assert pauses == [1.0, 1.0, 1.0]
 

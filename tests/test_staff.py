@@ -180,8 +180,7 @@ def test_every_route_declares_who_may_open_it(app):
     undeclared = [
         rule.endpoint
         for rule in app.url_map.iter_rules()
-        if rule.endpoint != "static"
-        and declared_access(app.view_functions[rule.endpoint]) is None
+        if rule.endpoint != "static" and declared_access(app.view_functions[rule.endpoint]) is None
     ]
     assert undeclared == []
     public_areas = {
@@ -197,7 +196,8 @@ def test_every_staff_route_needs_a_login(app, client, complaint_id):
     from portal.access import PUBLIC, declared_access
 
     rules = [
-        r for r in app.url_map.iter_rules()
+        r
+        for r in app.url_map.iter_rules()
         if r.endpoint != "static" and declared_access(app.view_functions[r.endpoint]) != PUBLIC
     ]
     assert {r.endpoint.split(".")[0] for r in rules} >= {"staff", "admin", "committee"}
@@ -257,9 +257,7 @@ def test_extension_once_with_a_reason_the_complainant_reads(
     log_in(client, handler, clock.now)
     assert act(client, complaint.id, "extend", days="29", reason="Te lang").status_code == 422
     asked = act(client, complaint.id, "extend", confirmed=False, days="28", reason="Verlof")
-    assert asked.status_code == 200 and "This is possible only once" in asked.get_data(
-        as_text=True
-    )
+    assert asked.status_code == 200 and "This is possible only once" in asked.get_data(as_text=True)
     db.refresh(complaint)
     assert complaint.extended_on is None
     assert (

@@ -49,9 +49,7 @@ def index(staff: StaffMember):
     members = db.exec(select(StaffMember).order_by(StaffMember.name)).all()
     municipalities = db.exec(select(Municipality).order_by(Municipality.name)).all()
     organisations_ = db.exec(select(Organisation).order_by(Organisation.name)).all()
-    names = {("p", p.id): p.name for p in providers} | {
-        ("o", o.id): o.name for o in organisations_
-    }
+    names = {("p", p.id): p.name for p in providers} | {("o", o.id): o.name for o in organisations_}
     return render_template(
         "admin/index.html",
         staff=staff,

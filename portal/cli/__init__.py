@@ -1,9 +1,10 @@
-"""Flask CLI groups: db, questionnaires, demo, invitations, users, scheduler, jobs."""
+"""Flask CLI groups: db, questionnaires, demo, invitations, users, scheduler, jobs, backup."""
 
 from __future__ import annotations
 
 from flask import Flask
 
+from .backup import backup_group
 from .database import db_group, questionnaires_group
 from .demo import demo_group
 from .invitations import invitations_group
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
         users_group,
         scheduler_group,
         jobs_group,
+        backup_group,
     )
     for group in groups:
         app.cli.add_command(group)

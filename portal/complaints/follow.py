@@ -19,7 +19,7 @@ from portal.ratelimit import rate_limited
 from portal.timeutil import utcnow
 
 from . import service
-from .clock import open_deadlines
+from .clock import add_months, open_deadlines
 from .context import from_app as context
 from .forms import CommitteeForm, MessageForm, MunicipalityForm, ReceiptForm, number_or_zero
 from .labels import LABELS
@@ -207,6 +207,11 @@ def _render_mine(complaint: Complaint, message_form: MessageForm | None = None):
         thread=service.visible_thread(db, complaint, request.args.get("page", type=int)),
         parts=service.judgement_parts(db, complaint),
         timeline=timeline,
+        escalation_until=(
+            add_months(complaint.decided_on, ctx.terms.escalation_months)
+            if complaint.decided_on
+            else None
+        ),
         deadlines=open_deadlines(complaint, ctx.terms),
         today=ctx.today,
         actions=_actions(complaint),

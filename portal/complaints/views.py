@@ -222,9 +222,7 @@ def _form(formdata: object | None, data: dict[str, object]) -> ComplaintForm:
     form = ComplaintForm(formdata=formdata, data=data)
     db = get_session()
     chosen = db.get(Provider, form.provider.data) if form.provider.data else None
-    found = search_providers(
-        db, request.args.get("q", ""), request.args.get("page", 1, type=int)
-    )
+    found = search_providers(db, request.args.get("q", ""), request.args.get("page", 1, type=int))
     shown = ([chosen] if chosen else []) + [p for p in found.providers if p != chosen]
     form.provider.choices = [SelectChoice(p.id, p.name) for p in shown]
     form.municipality.choices = municipality_choices()

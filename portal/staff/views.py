@@ -126,4 +126,3 @@ def home_of(role: StaffRole) -> str:
     if role is StaffRole.PROVIDER:
         return "staff.inbox"
     return "staff.password"  # roles whose workspace comes with a later feature
-
