@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort
 from flask_babel import lazy_gettext as _l
 
 from portal.access import roles_required
 from portal.complaints import committee as procedure_of_committee
 from portal.complaints import workflow
 from portal.complaints.committee import PartVerdict
-from portal.complaints.context import from_app as context
-from portal.complaints.labels import LABELS
 from portal.complaints.procedure import Action, Actor
 from portal.db import get_session
 from portal.forms import ConfirmForm
@@ -21,9 +19,8 @@ from portal.models import (
     MessageAuthor,
     StaffMember,
 )
-from portal.staff.casepage import CasePage
-from portal.staff.complaints import inbox_filters
-from portal.staff.forms import InboxForm, MessageForm, NoteForm
+from portal.staff.casepage import CasePage, render_inbox
+from portal.staff.forms import MessageForm, NoteForm
 
 from .forms import CommitteeExtendForm, HearingForm, JudgementForm
 
@@ -99,29 +96,7 @@ ACTIONS = {
 @blueprint.get("/")
 @roles_required(*COMMITTEE_ROLES)
 def inbox(staff: StaffMember):
-    form = InboxForm(request.args)
-    show, status, theme = inbox_filters(form)
-    ctx = context()
-    found = procedure_of_committee.inbox(
-        get_session(),
-        staff.organisation_id,
-        ctx,
-        show,
-        status,
-        theme,
-        request.args.get("page", 1, type=int),
-    )
-    return render_template(
-        "staff/inbox.html",
-        form=form,
-        found=found,
-        today=ctx.today,
-        labels=LABELS,
-        staff=staff,
-        args=request.args,
-        complaint_endpoint="committee.complaint",
-        for_committee=True,
-    )
+    return render_inbox(staff, procedure_of_committee.inbox, staff.organisation_id, "committee")
 
 
 CASE_PAGE = CasePage(

@@ -23,7 +23,16 @@ from portal.complaints.procedure import Action, Actor, ComplaintError, Context, 
 from portal.complaints.service import committee_of, judgement_parts, provider_of
 from portal.complaints.workflow import Extension
 from portal.db import get_session
-from portal.models import QUALITY_THEME, Complaint, MessageAuthor, StaffMember
+from portal.models import (
+    QUALITY_THEME,
+    Complaint,
+    ComplaintStatus,
+    ComplaintTheme,
+    MessageAuthor,
+    StaffMember,
+)
+
+from .forms import InboxForm
 
 Perform = Callable[[Session, Complaint, StaffMember, Any, Context], object]
 
@@ -100,3 +109,29 @@ class CasePage:
             quality_theme=QUALITY_THEME[complaint.theme],
             labels=LABELS,
         )
+
+
+def render_inbox(staff: StaffMember, search: Callable[..., Any], organisation_id: int, area: str):
+    """The inbox of a workspace: ``search`` is the domain's inbox query for its organisation."""
+    form = InboxForm(request.args)
+    show = (
+        workflow.InboxFilter(form.show.data)
+        if form.show.data in set(workflow.InboxFilter)
+        else workflow.InboxFilter.OPEN
+    )
+    status = ComplaintStatus(form.status.data) if form.status.data in set(ComplaintStatus) else None
+    theme = ComplaintTheme(form.theme.data) if form.theme.data in set(ComplaintTheme) else None
+    ctx = context()
+    page = request.args.get("page", 1, type=int)
+    found = search(get_session(), organisation_id, ctx, show, status, theme, page)
+    return render_template(
+        "staff/inbox.html",
+        form=form,
+        found=found,
+        today=ctx.today,
+        labels=LABELS,
+        staff=staff,
+        args=request.args,
+        complaint_endpoint=f"{area}.complaint",
+        for_committee=area == "committee",
+    )

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort
 from flask_babel import lazy_gettext as _l
 
 from portal.access import roles_required
 from portal.complaints import workflow
-from portal.complaints.context import from_app as context
-from portal.complaints.labels import LABELS
 from portal.complaints.procedure import Action, Actor
 from portal.db import get_session
 from portal.forms import ConfirmForm
 from portal.models import (
     Complaint,
-    ComplaintStatus,
-    ComplaintTheme,
     DecisionOutcome,
     MessageAuthor,
     StaffMember,
     StaffRole,
 )
 
-from .casepage import CasePage
-from .forms import DecideForm, ExtendForm, InboxForm, MeasuresForm, MessageForm, NoteForm
+from .casepage import CasePage, render_inbox
+from .forms import DecideForm, ExtendForm, MeasuresForm, MessageForm, NoteForm
 from .views import blueprint
 
 ACTION_ERRORS = {
@@ -82,41 +78,7 @@ ACTIONS = {
 @blueprint.get("/")
 @roles_required(StaffRole.PROVIDER)
 def inbox(staff: StaffMember):
-    form = InboxForm(request.args)
-    show, status, theme = inbox_filters(form)
-    ctx = context()
-    found = workflow.inbox(
-        get_session(),
-        staff.provider_id,
-        ctx,
-        show,
-        status,
-        theme,
-        request.args.get("page", 1, type=int),
-    )
-    return render_template(
-        "staff/inbox.html",
-        form=form,
-        found=found,
-        today=ctx.today,
-        labels=LABELS,
-        staff=staff,
-        args=request.args,
-        complaint_endpoint="staff.complaint",
-    )
-
-
-def inbox_filters(
-    form: InboxForm,
-) -> tuple[workflow.InboxFilter, ComplaintStatus | None, ComplaintTheme | None]:
-    show = (
-        workflow.InboxFilter(form.show.data)
-        if form.show.data in set(workflow.InboxFilter)
-        else workflow.InboxFilter.OPEN
-    )
-    status = ComplaintStatus(form.status.data) if form.status.data in set(ComplaintStatus) else None
-    theme = ComplaintTheme(form.theme.data) if form.theme.data in set(ComplaintTheme) else None
-    return show, status, theme
+    return render_inbox(staff, workflow.inbox, staff.provider_id, "staff")
 
 
 CASE_PAGE = CasePage(
