@@ -1,4 +1,4 @@
-"""The audit log of staff actions: who, what, when; never complaint text."""
+"""The audit log of staff actions: who, what, on what, when; never case text."""
 
 from __future__ import annotations
 
@@ -15,6 +15,21 @@ def record(
     action: str,
     now: datetime,
     complaint_id: int | None = None,
+    subject: tuple[str, int] | None = None,
 ) -> None:
-    """Add an entry to the caller's transaction, so it commits with the action itself."""
-    session.add(AuditEntry(staff_id=staff_id, complaint_id=complaint_id, action=action, at=now))
+    """Add an entry to the caller's transaction, so it commits with the action itself.
+
+    `subject` names anything else the action was about, as (table name, id), e.g.
+    ("confidantrequest", 12); complaints keep their own foreign key.
+    """
+    subject_type, subject_id = subject if subject else (None, None)
+    session.add(
+        AuditEntry(
+            staff_id=staff_id,
+            complaint_id=complaint_id,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            action=action,
+            at=now,
+        )
+    )

@@ -6,6 +6,7 @@ import secrets
 from datetime import date, datetime
 from enum import StrEnum
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from .base import enum_type
@@ -47,11 +48,16 @@ class OutboxMail(SQLModel, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """A staff action: who, what, when. Never holds complaint text."""
+    """A staff action: who, what, on which subject, when. Never holds case text."""
+
+    __table_args__ = (Index("ix_auditentry_subject", "subject_type", "subject_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     staff_id: int | None = Field(default=None, foreign_key="staffmember.id", index=True)
     complaint_id: int | None = Field(default=None, foreign_key="complaint.id", index=True)
+    # Any other subject (a confidant request, a family arrangement, ...): its table and id.
+    subject_type: str | None = Field(default=None, max_length=32)
+    subject_id: int | None = None
     action: str = Field(max_length=64)
     at: datetime = Field(index=True)
 
