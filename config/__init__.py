@@ -10,8 +10,11 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from config.confidant import confidant_problems, confidant_settings
+from config.families import family_setting_problems, family_settings
 from config.limits import limit_settings
 from config.operations import operations_settings
+from config.privacy import MIN_CODE_PEPPER_LENGTH, privacy_settings
 from config.serving import serving_settings
 
 DEVELOPMENT_SECRET_KEY = "klankbord-development-key-not-for-production"  # noqa: S105
@@ -59,7 +62,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": 7200,
         "MAX_CONTENT_LENGTH": 256 * 1024,
         **complaint_settings(env),
+        **confidant_settings(env),
         **operations_settings(env),
+        **family_settings(env),
+        **privacy_settings(env),
         **limit_settings(env),
         **serving_settings(env),
     }
@@ -77,6 +83,10 @@ def validate_settings(settings: Mapping[str, Any]) -> None:
         raise ConfigurationError(
             "A setting may shorten a legal term, never lengthen it: " + "; ".join(beyond)
         )
+    if problems := confidant_problems(settings):
+        raise ConfigurationError("Confidant settings out of bounds: " + "; ".join(problems))
+    if family_problems := family_setting_problems(settings):
+        raise ConfigurationError("; ".join(family_problems))
     if settings.get("KLANKBORD_ENV") != "production":
         return
     secret = settings.get("SECRET_KEY") or ""
@@ -84,6 +94,12 @@ def validate_settings(settings: Mapping[str, Any]) -> None:
         raise ConfigurationError(
             "KLANKBORD_SECRET_KEY must be set to a random value of at least "
             f"{MIN_SECRET_KEY_LENGTH} characters in production."
+        )
+    pepper = settings.get("CODE_PEPPER") or ""
+    if len(pepper) < MIN_CODE_PEPPER_LENGTH or pepper == secret:
+        raise ConfigurationError(
+            "KLANKBORD_CODE_PEPPER must be set in production: a random value of at least "
+            f"{MIN_CODE_PEPPER_LENGTH} characters, different from KLANKBORD_SECRET_KEY."
         )
     if settings.get("DEBUG"):
         raise ConfigurationError("Debug mode must be off in production.")

@@ -19,6 +19,7 @@ BUCKETS: dict[str, tuple[str, int]] = {
     "complaint_send": ("KLANKBORD_RATE_LIMIT_COMPLAINT_SEND", 30),
     "survey_send": ("KLANKBORD_RATE_LIMIT_SURVEY_SEND", 100),
     "survey_code": ("KLANKBORD_RATE_LIMIT_SURVEY_CODE", 100),
+    "family_code": ("KLANKBORD_RATE_LIMIT_FAMILY_CODE", 30),
 }
 
 

@@ -20,6 +20,10 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from .admin import blueprint as admin_blueprint
     from .committee import blueprint as committee_blueprint
     from .complaints import blueprint as complaints_blueprint
+    from .confidant import blueprint as confidant_blueprint
+    from .desk import blueprint as desk_blueprint
+    from .families import public_blueprint as family_blueprint
+    from .families import staff_blueprint as families_blueprint
     from .public import blueprint as public_blueprint
     from .staff import blueprint as staff_blueprint
     from .survey import blueprint as survey_blueprint
@@ -34,6 +38,8 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     if app.config.get("KLANKBORD_ENV") == "production" and (app.debug or flask_debug):
         raise ConfigurationError("Debug mode (FLASK_DEBUG) must be off in production.")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Development may leave the code pepper out (production refuses that, see config).
+    app.config["CODE_PEPPER"] = app.config.get("CODE_PEPPER") or app.config["SECRET_KEY"]
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'klankbord.sqlite3'}"
 
@@ -51,7 +57,11 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(public_blueprint)
     app.register_blueprint(survey_blueprint)
     app.register_blueprint(complaints_blueprint)
+    app.register_blueprint(confidant_blueprint)
+    app.register_blueprint(desk_blueprint)
     app.register_blueprint(staff_blueprint)
     app.register_blueprint(committee_blueprint)
     app.register_blueprint(admin_blueprint)
+    app.register_blueprint(families_blueprint)
+    app.register_blueprint(family_blueprint)
     return app

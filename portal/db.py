@@ -12,7 +12,7 @@ ENGINE_KEY = "klankbord.engine"
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, a busy timeout and synchronous=FULL."""
+    """Create an engine; SQLite gets WAL, a busy timeout, synchronous=FULL, secure_delete."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -26,6 +26,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted and overwritten content is zeroed, not left in free space for a copy
+    # of the file to find (portal/erasure.py).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -16,7 +16,7 @@ from portal.models import (
     ProviderCareType,
     ProviderMunicipality,
 )
-from portal.survey import service
+from portal.survey import release, service
 from portal.survey.questionnaires import items_of, sync_questionnaires
 
 MUNICIPALITIES = [
@@ -103,6 +103,8 @@ def load(session: Session, secret_key: str, today: date, rng: random.Random, res
         )
         day = today - timedelta(days=rng.randint(0, 729))
         service.submit_response(session, submission, secret_key, day)
+    # Demo answers go straight into the results; real ones wait for the nightly release.
+    release.release(session, today, threshold=1, max_wait_days=0)
     return (
         f"Demo data: {len(municipalities)} municipalities, {len(providers)} providers, "
         f"questionnaire v{questionnaire.version}, {responses} survey responses."

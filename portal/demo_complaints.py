@@ -170,7 +170,7 @@ def _take(
     ctx: service.Context,
     when: datetime,
 ) -> None:
-    ctx = service.Context(ctx.terms, ctx.secret_key, ctx.base_url, when)
+    ctx = service.Context(ctx.terms, ctx.code_pepper, ctx.base_url, when)
     actions = {
         "acknowledge": lambda: workflow.acknowledge(session, complaint, staff, ctx),
         "start": lambda: workflow.start(session, complaint, staff, ctx),

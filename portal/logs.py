@@ -27,6 +27,39 @@ IPV6 = re.compile(
 )
 REDACTED = "[redacted]"
 
+# Requests worth an access-log line: staff areas only. A line for a public route
+# would date what a youth or parent did (the log collector adds the time).
+LOGGED_PREFIXES = ("/staff", "/committee", "/admin", "/desk", "/healthz")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_REQUEST_LINE = re.compile(
+    r'"(?P<method>[A-Z]+) (?P<path>/[^ "?]*)[^ "]* HTTP/[\d.]+" (?P<status>\d{3})'
+)
+
+
+def is_logged_path(path: str) -> bool:
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in LOGGED_PREFIXES)
+
+
+class AccessLogFilter(logging.Filter):
+    """The development server's request lines: none for public routes; for staff
+    routes only method, path and status (its own line has the address and time)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name != "werkzeug":
+            return True
+        # The development server colours its lines on a terminal: read them without.
+        message = _ANSI.sub("", record.getMessage())
+        match = _REQUEST_LINE.search(message)
+        if match is None:
+            # Start-up messages pass; anything else shaped like a request (an absolute
+            # URI, a malformed line) is dropped rather than logged with its time.
+            return " HTTP/" not in message
+        if not is_logged_path(match["path"]):
+            return False
+        record.msg, record.args = '"%s %s" %s', (match["method"], match["path"], match["status"])
+        return True
+
+
 # Attributes every LogRecord has; anything else came in through ``extra``.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
@@ -90,6 +123,7 @@ def install(level: str = "INFO") -> logging.Handler:
     if handler is None:
         handler = _StderrHandler()
         handler.setFormatter(JsonFormatter())
+        handler.addFilter(AccessLogFilter())
         handler.addFilter(RedactingFilter())
         root.addHandler(handler)
     root.setLevel(level)

@@ -33,6 +33,7 @@ from portal.mail_transport import (
     SmtpTransport,
     Transport,
     judge,
+    outbox_folder,
     transport_from_config,
 )
 from portal.models.operations import OutboxMail, OutboxState
@@ -42,6 +43,7 @@ __all__ = [
     "SmtpTransport",
     "Transport",
     "deliver_due",
+    "outbox_folder",
     "queue",
     "transport_from_config",
 ]

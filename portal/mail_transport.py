@@ -122,7 +122,12 @@ def transport_from_config(config: Mapping[str, Any], instance_path: str) -> Tran
             config["MAIL_SMTP_STARTTLS"],
             config.get("MAIL_SMTP_TIMEOUT", 30.0),
         )
-    return FileTransport(Path(config["OUTBOX_DIR"] or Path(instance_path) / "outbox"))
+    return FileTransport(outbox_folder(config, instance_path))
+
+
+def outbox_folder(config: Mapping[str, Any], instance_path: str) -> Path:
+    """Where the file transport writes, and where housekeeping deletes old files."""
+    return Path(config["OUTBOX_DIR"] or Path(instance_path) / "outbox")
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,13 @@ def rate_limited(
         return wrapped
 
     return decorator
+
+
+def allow(bucket: str, key: str, limit: int, window: timedelta) -> bool:
+    """Count one attempt for ``key`` (e.g. a browser session's random lookup key) in
+    process memory; False once ``limit`` attempts fall in the window.
+
+    For public routes: a counter in the database would date the attempt.
+    """
+    counters: Counters = current_app.extensions[EXTENSION]
+    return counters.add(bucket, counters.client(key), utcnow(), window) <= limit

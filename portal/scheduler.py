@@ -31,12 +31,18 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from portal import mail
+from portal import digest, mail
 from portal.complaints import jobs
 from portal.complaints.context import from_app as context
+from portal.confidant import jobs as confidant_jobs
+from portal.confidant.context import from_app as confidant_context
 from portal.db import engine_for
+from portal.erasure import erase_traces
+from portal.families import jobs as family_jobs
 from portal.housekeeping import purge
 from portal.models import JobRun
+from portal.retention import run as retention_run
+from portal.survey import release
 from portal.timeutil import DUTCH_TIME, dutch_day, utcnow
 
 log = logging.getLogger(__name__)
@@ -60,19 +66,47 @@ def deadline_reminders(session: Session) -> str:
 
 
 def retention(session: Session) -> str:
-    return f"emptied {jobs.apply_retention(session, context())}"
+    return retention_run(session, context(), current_app.config)
+
+
+def confidant_reminders(session: Session) -> str:
+    return f"reminders {confidant_jobs.send_first_contact_reminders(session, confidant_context())}"
+
+
+def confidant_retention(session: Session) -> str:
+    return confidant_jobs.nightly_retention(session, confidant_context())
 
 
 def housekeeping(session: Session) -> str:
-    counts = purge(session, utcnow())
+    outbox = mail.outbox_folder(current_app.config, current_app.instance_path)
+    counts = purge(session, utcnow(), outbox)
     return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+
+def send_digests(session: Session) -> str:
+    sent = digest.send_digests(session, current_app.config["PUBLIC_BASE_URL"], utcnow())
+    return f"digests {sent}"
+
+
+def release_answers(session: Session) -> str:
+    config = current_app.config
+    released = release.release(
+        session,
+        dutch_day(utcnow()),
+        config["SMALL_GROUP_THRESHOLD"],
+        config["ANSWER_RELEASE_MAX_WAIT_DAYS"],
+    )
+    if not released:
+        return "released 0"
+    return f"released {released}; {erase_traces(session.get_bind(), release.TABLES)}"
 
 
 @dataclass(frozen=True)
 class Job:
     name: str
     function: Callable[[Session], str]
-    trigger: BaseTrigger
+    # A trigger, or a function of the settings that makes one (times from config).
+    trigger: BaseTrigger | Callable[[Mapping[str, Any]], BaseTrigger]
     # Seconds a run may start late (process busy or suspended) before it is
     # dropped; None: however late. Coalesce: missed runs become one.
     misfire_grace_time: int | None
@@ -82,6 +116,24 @@ class Job:
 
 def _daily(hour: int, minute: int) -> CronTrigger:
     return CronTrigger(hour=hour, minute=minute, timezone=DUTCH_TIME)
+
+
+def _digest_trigger(config: Mapping[str, Any]) -> CronTrigger:
+    """At each of DIGEST_TIMES; one cron expression needs one minute for all of them."""
+    times = config["DIGEST_TIMES"]
+    minutes = {minute for _hour, minute in times}
+    if len(minutes) != 1:
+        raise ValueError("KLANKBORD_DIGEST_TIMES: give every time the same minutes")
+    hours = ",".join(str(hour) for hour, _minute in times)
+    return CronTrigger(hour=hours, minute=minutes.pop(), timezone=DUTCH_TIME)
+
+
+def _release_trigger(config: Mapping[str, Any]) -> CronTrigger:
+    return _daily(*config["ANSWER_RELEASE_TIME"])
+
+
+def trigger_of(job: Job, config: Mapping[str, Any]) -> BaseTrigger:
+    return job.trigger if isinstance(job.trigger, BaseTrigger) else job.trigger(config)
 
 
 JOBS: dict[str, Job] = {
@@ -95,6 +147,18 @@ JOBS: dict[str, Job] = {
         # Nightly clean-ups: late is harmless, once is enough.
         Job("retention", retention, _daily(3, 30), 20 * 3600, True, daily=True),
         Job("housekeeping", housekeeping, _daily(3, 45), 20 * 3600, True, daily=True),
+        # Confidant requests (portal/confidant/jobs.py): the same rules as above.
+        Job("confidant_reminders", confidant_reminders, _daily(7, 5), 12 * 3600, True, daily=True),
+        Job("confidant_retention", confidant_retention, _daily(3, 35), 20 * 3600, True, daily=True),
+        # Family arrangements (portal/families/jobs.py): deadlines, closed accounts, 18th
+        # birthdays, then retention; each step is recorded, so twice a day does no harm.
+        Job("family_rules", family_jobs.family_rules, _daily(7, 10), 12 * 3600, True, daily=True),
+        Job("family_retention", family_jobs.retention, _daily(3, 40), 20 * 3600, True, daily=True),
+        # Staff news at fixed times only: a late digest still dates nothing. Each run
+        # takes what is noted in one DELETE ... RETURNING, so two schedulers send once.
+        Job("send_digests", send_digests, _digest_trigger, 3 * 3600, True),
+        # Survey answers enter the results in a shuffled batch (portal/survey/release.py).
+        Job("release_answers", release_answers, _release_trigger, 20 * 3600, True, daily=True),
     )
 }
 PERIOD = timedelta(days=1)  # of every daily job
@@ -177,7 +241,7 @@ def build(app: Flask, jobs: Mapping[str, Job] | None = None) -> BlockingSchedule
     for name, job in jobs.items():
         scheduler.add_job(
             run_scheduled,
-            job.trigger,
+            trigger_of(job, app.config),
             args=(app, name),
             id=name,
             name=name,

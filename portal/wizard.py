@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import RadioField
 
 
@@ -76,3 +77,25 @@ def navigate(form: WizardForm, steps: list[Step], current_name: str | None, acti
 def hidden_names(steps: list[Step], shown: Step) -> list[str]:
     """The fields of every other page, to carry along as hidden inputs."""
     return [name for step in steps if step is not shown for name in step.fields]
+
+
+TYPED_MAX = 6000  # above every field's limit, so "too long" can still be shown and fixed
+
+
+def typed(form: WizardForm, steps: list[Step]) -> dict[str, Any]:
+    """What was typed on every page, for a server-side draft; clipped so no post can
+    overflow the draft."""
+    return {
+        name: value[:TYPED_MAX] if isinstance(value := form[name].data, str) else value
+        for step in steps
+        for name in step.fields
+    }
+
+
+def merged(draft: dict[str, Any], posted: MultiDict) -> MultiDict:
+    """What the draft holds, overwritten by this page's fields, as if all were posted:
+    validators that need raw input (InputRequired) then see every field."""
+    result = MultiDict({name: str(value) for name, value in draft.items() if value is not None})
+    for name in posted:
+        result.setlist(name, posted.getlist(name))
+    return result

@@ -27,7 +27,7 @@ def admin_client(client, db, clock):
 def add_mail(db, recipient: str, state: OutboxState, at, error: str | None = None) -> int:
     mail.queue(db, recipient, "Onderwerp dat niet getoond wordt", BODY, at)
     db.commit()
-    row = db.exec(select(OutboxMail).order_by(OutboxMail.id.desc())).first()
+    row = db.exec(select(OutboxMail).where(OutboxMail.recipient == recipient)).one()
     row.state, row.last_error = state, error
     if state is OutboxState.FAILED:
         row.attempts = 3

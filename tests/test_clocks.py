@@ -90,6 +90,20 @@ def test_retention_empties_texts_but_keeps_the_counts(app, db, provider):
     db.refresh(recent)
     assert old.what_happened is None and old.texts_deleted_on == date(2028, 3, 2)
     assert service.visible_thread(db, old).messages == []
-    assert old.theme is ComplaintTheme.WAITING_TIME and old.received_on == date(2026, 3, 2)
+    # What stays is dated to the month only.
+    assert old.theme is ComplaintTheme.WAITING_TIME and old.received_on == date(2026, 3, 1)
+    assert old.closed_on == old.withdrawn_on == old.last_activity_on == date(2026, 3, 1)
     assert recent.what_happened == "Te lang gewacht"
     assert len(db.exec(select(Complaint)).all()) == 2
+
+
+def test_a_complaint_never_closed_expires_from_its_last_activity(app, db, provider):
+    forgotten = file(db, provider, token="forgotten")  # nobody ever answers it
+    active = file(db, provider, token="active")
+    service.add_information(db, active, "Nog steeds", ctx_at(RECEIVED + timedelta(days=500)))
+    with app.app_context():
+        assert jobs.apply_retention(db, ctx_at(RECEIVED + timedelta(days=731))) == 1
+    db.refresh(forgotten)
+    db.refresh(active)
+    assert forgotten.what_happened is None and forgotten.closed_on == date(2028, 3, 1)
+    assert active.what_happened == "Te lang gewacht" and active.closed_on is None

@@ -57,10 +57,10 @@ def test_informal_then_answered_then_committee_then_measures(
     code = file_complaint(youth, provider.id)
     complaint = db.exec(select(Complaint)).one()
     log_in(client, handler, clock.now)
-    assert act(client, complaint.id, "acknowledge").status_code == 303
+    assert act(client, complaint.key, "acknowledge").status_code == 303
     assert (
         act(
-            client, complaint.id, "decide", outcome="not_upheld", reasoning="We zien geen fout."
+            client, complaint.key, "decide", outcome="not_upheld", reasoning="We zien geen fout."
         ).status_code
         == 303
     )
@@ -79,16 +79,18 @@ def test_informal_then_answered_then_committee_then_measures(
     desk = app.test_client()
     desk.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     log_in(desk, secretary, clock.now)
-    assert f"Complaint {complaint.id}" in desk.get("/committee/").get_data(as_text=True)
-    assert f"Complaint {complaint.id}" in desk.get("/committee/?show=new").get_data(as_text=True)
-    assert act(desk, complaint.id, "confirm_receipt", area="committee").status_code == 303
+    assert f"Complaint {complaint.reference}" in desk.get("/committee/").get_data(as_text=True)
+    assert f"Complaint {complaint.reference}" in desk.get("/committee/?show=new").get_data(
+        as_text=True
+    )
+    assert act(desk, complaint.key, "confirm_receipt", area="committee").status_code == 303
     assert "0 complaints" in desk.get("/committee/?show=new").get_data(as_text=True)
-    page = desk.get(f"/committee/complaints/{complaint.id}").get_data(as_text=True)
+    page = desk.get(f"/committee/complaints/{complaint.key}").get_data(as_text=True)
     assert "judgement form appears" in page and 'name="judge-reasoning"' not in page
     assert (
         act(
             desk,
-            complaint.id,
+            complaint.key,
             "hearing",
             area="committee",
             hearing_on="2026-11-23",
@@ -98,7 +100,7 @@ def test_informal_then_answered_then_committee_then_measures(
     )
     no_reasons = act(
         desk,
-        complaint.id,
+        complaint.key,
         "judge",
         area="committee",
         **{"parts-0-summary": "Wachttijd", "parts-0-verdict": "upheld", "reasoning": ""},
@@ -109,7 +111,7 @@ def test_informal_then_answered_then_committee_then_measures(
     assert (
         act(
             desk,
-            complaint.id,
+            complaint.key,
             "judge",
             area="committee",
             **{
@@ -126,12 +128,12 @@ def test_informal_then_answered_then_committee_then_measures(
     db.refresh(complaint)
     assert complaint.status is ComplaintStatus.JUDGED and complaint.measures_due_on
 
-    provider_page = client.get(f"/staff/complaints/{complaint.id}").get_data(as_text=True)
+    provider_page = client.get(f"/staff/complaints/{complaint.key}").get_data(as_text=True)
     assert "Te lang gewacht zonder bericht." in provider_page and "Bejegening" in provider_page
     assert 'action="/committee/' not in provider_page  # reads, cannot change the judgement
     assert (
         act(
-            client, complaint.id, "measures", statement="Wij bellen iedereen op de wachtlijst."
+            client, complaint.key, "measures", statement="Wij bellen iedereen op de wachtlijst."
         ).status_code
         == 303
     )
@@ -155,10 +157,10 @@ def test_a_committee_sees_only_the_providers_it_serves(app, db, client, provider
     assert complaint.status is ComplaintStatus.WITH_COMMITTEE
     log_in(client, outsider, clock.now)
     assert "0 complaints" in client.get("/committee/").get_data(as_text=True)
-    assert client.get(f"/committee/complaints/{complaint.id}").status_code == 404
+    assert client.get(f"/committee/complaints/{complaint.key}").status_code == 404
     token = form_fields(client.get("/committee/").data)["csrf_token"]
     refused = client.post(
-        f"/committee/complaints/{complaint.id}/judge", data={"judge-csrf_token": token}
+        f"/committee/complaints/{complaint.key}/judge", data={"judge-csrf_token": token}
     )
     assert refused.status_code == 404
     assert client.get("/staff/").status_code == 403  # not provider staff either

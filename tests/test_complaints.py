@@ -12,10 +12,12 @@ from portal.models import (
     Complaint,
     ComplaintKind,
     ComplaintStatus,
+    DigestItem,
     MunicipalityReportRecipient,
     OutboxMail,
 )
 from portal.scheduler import run_job
+from portal.timeutil import DUTCH_TIME
 from tests.complaint_helpers import (
     STORY,
     complaint_step,
@@ -39,7 +41,7 @@ def handler(db, provider):
     return add_staff(db, "handler@vlinderboom.example", provider)
 
 
-def test_anonymous_complaint_gets_a_receipt_code_shown_once(client, db, provider, handler):
+def test_anonymous_complaint_gets_a_receipt_code_shown_once(app, client, db, provider, handler):
     code = file_complaint(client, provider.id, save=False)
     normalized = codes.normalize(code)
     assert len(normalized) == 14 and codes.is_well_formed(normalized, 14)  # 65 random bits
@@ -59,12 +61,17 @@ def test_anonymous_complaint_gets_a_receipt_code_shown_once(client, db, provider
     )
     assert saved.status_code == 303
     assert client.get("/complaints/receipt").status_code == 303  # never shown again
+    # Nothing is mailed or queued at the moment of filing: staff hear at a fixed time.
+    assert db.exec(select(OutboxMail)).all() == []
+    assert run_job(app, "send_digests") == "digests 1"
     staff_mail = db.exec(select(OutboxMail)).one()
+    assert "There is news in 1 complaint" not in staff_mail.body  # staff mail is Dutch
+    assert "Er is nieuws in 1 klacht" in staff_mail.body
     assert staff_mail.recipient == handler.email
     assert STORY not in staff_mail.body and "waiting" not in staff_mail.body.lower()
-    # Its exact time must not point at the anonymous complaint: no number, no link to it.
-    assert f"/complaints/{complaint.id}" not in staff_mail.body
-    assert str(complaint.id) not in staff_mail.body.replace("https://klankbord.test", "")
+    # The digest names no complaint: no number, no link to it.
+    assert f"/complaints/{complaint.key}" not in staff_mail.body
+    assert f"klacht {complaint.id}" not in staff_mail.body.replace("in 1 klacht", "")
 
 
 def test_double_clicked_send_files_one_complaint_with_one_code(client, db, provider):
@@ -184,7 +191,9 @@ def test_complainant_adds_information_and_staff_hear_of_it(client, db, provider,
     assert post_mine(client, "reply", body="Er is nog iets gebeurd.").status_code == 303
     page = client.get("/complaints/mine").get_data(as_text=True)
     assert "Er is nog iets gebeurd." in page
-    assert len(db.exec(select(OutboxMail)).all()) == 2
+    # Filing and the reply are news in one complaint: one line in the next digest.
+    assert db.exec(select(OutboxMail)).all() == []
+    assert len(db.exec(select(DigestItem)).all()) == 1
     empty = post_mine(client, "reply", body="")
     assert empty.status_code == 422 and "Write a message first." in empty.get_data(as_text=True)
 
@@ -213,11 +222,14 @@ def test_escalations_confidant_and_municipality(client, db, provider):
     complaint = db.exec(select(Complaint)).one()
     db.refresh(complaint)
     assert complaint.kind is ComplaintKind.INFORMAL
-    assert complaint.confidant_requested_on and complaint.municipality_informed_on
+    assert complaint.municipality_informed_on  # a confidant: tests/test_confidant_complaint.py
     notice = db.exec(
         select(OutboxMail).where(OutboxMail.recipient == "jeugd@utrecht.example.nl")
     ).one()
     assert provider.name in notice.body and "Wachten" in notice.body
+    # Created for, and sent at, the next digest time: it does not date the request.
+    assert notice.created_at == notice.next_attempt_at
+    assert notice.created_at.astimezone(DUTCH_TIME).strftime("%H:%M") in {"08:00", "13:00"}
     assert STORY not in notice.body and "Excuses" not in notice.body
     assert post_mine(client, "municipality", municipality=str(recipient_place)).status_code == 409
 
@@ -239,6 +251,8 @@ def provider_municipality(db, provider) -> int:
 
 def test_notification_mail_is_written_to_the_outbox_folder(app, client, provider, handler, outbox):
     file_complaint(client, provider.id, contact="email", email="ouder@example.nl")
+    assert run_job(app, "send_outbox") == "sent 0"  # staff hear of it in the digest
+    assert run_job(app, "send_digests") == "digests 1"
     assert run_job(app, "send_outbox") == "sent 1"
     files = list(outbox.glob("*.eml"))
     assert len(files) == 1

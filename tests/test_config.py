@@ -10,6 +10,7 @@ from portal import create_app
 GOOD = {
     "KLANKBORD_ENV": "production",
     "KLANKBORD_SECRET_KEY": "x" * 48,
+    "KLANKBORD_CODE_PEPPER": "p" * 40,
     "KLANKBORD_DATABASE_URL": "sqlite:///:memory:",
 }
 
@@ -61,3 +62,23 @@ def test_create_app_neither_migrates_nor_starts_a_scheduler(tmp_path):
     assert inspect(engine_for(app)).get_table_names() == []
     assert {thread.name for thread in threading.enumerate()} == before
     engine_for(app).dispose()
+
+
+@pytest.mark.parametrize(
+    "pepper",
+    ["", "short", "x" * 48],  # missing, too short, equal to the session secret
+)
+def test_production_refuses_a_missing_short_or_shared_code_pepper(pepper):
+    with pytest.raises(ConfigurationError, match="CODE_PEPPER"):
+        load_settings({**GOOD, "KLANKBORD_CODE_PEPPER": pepper})
+
+
+def test_rotating_the_session_secret_keeps_receipt_codes_working():
+    from portal.complaints import receipts
+
+    code = receipts.code_for_submission("form-token", "p" * 40)
+    before = load_settings({**GOOD, "KLANKBORD_SECRET_KEY": "a" * 48})
+    after = load_settings({**GOOD, "KLANKBORD_SECRET_KEY": "b" * 48})
+    assert receipts.digest(code, before["CODE_PEPPER"]) == receipts.digest(
+        code, after["CODE_PEPPER"]
+    )

@@ -149,9 +149,9 @@ def test_no_route_answers_500_to_hostile_input(fuzz_app):
         admin = add_staff(db, "admin@klankbord.example", None, StaffRole.ADMINISTRATOR)
         youth = fuzz_app.test_client()
         code = file_complaint(youth, provider.id)
-        complaint_id = db.exec(select(Complaint.id)).one()
+        complaint_key = db.exec(select(Complaint.key)).one()
         real = {
-            f"/staff/complaints/{complaint_id}",
+            f"/staff/complaints/{complaint_key}",
             f"/admin/providers/{provider.id}",
             f"/survey/p/{provider.slug}",
         }

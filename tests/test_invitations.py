@@ -12,7 +12,7 @@ from portal import codes
 from portal.models import Channel, InvitationCode, SurveyResponse
 from portal.survey import service
 from tests.conftest import TEST_SECRET, add_provider, form_fields
-from tests.survey_helpers import answer_from_about, step
+from tests.survey_helpers import answer_from_about, released, step
 
 EN = {"Accept-Language": "en"}
 
@@ -46,7 +46,7 @@ def test_code_opens_the_survey_for_its_provider_and_is_consumed_on_send(client, 
     assert not db.exec(select(InvitationCode).where(InvitationCode.used)).first()
     check = answer_from_about(client, about)
     assert step(client, check, action="send").status_code == 303
-    response = db.exec(select(SurveyResponse)).one()
+    response = released(db, SurveyResponse).one()
     assert response.provider_id == other.id and response.channel == Channel.INVITATION
     assert len(db.exec(select(InvitationCode).where(InvitationCode.used)).all()) == 1
 
@@ -87,7 +87,7 @@ def test_code_used_in_another_tab_during_the_survey_is_reported_on_send(client, 
     refused = step(client, second, action="send")
     assert refused.status_code == 409
     assert "already been used" in refused.get_data(as_text=True)
-    assert len(db.exec(select(SurveyResponse)).all()) == 1
+    assert len(released(db, SurveyResponse).all()) == 1
 
 
 def test_a_stored_answer_cannot_be_tied_back_to_its_code(app, client, db, provider):
@@ -112,7 +112,7 @@ def test_a_stored_answer_cannot_be_tied_back_to_its_code(app, client, db, provid
         ).scalar()
     assert "WITHOUT ROWID" in sql
     digests = set(db.exec(select(InvitationCode.digest)))
-    for response in db.exec(select(SurveyResponse)):
+    for response in released(db, SurveyResponse):
         assert response.submitted_on == date.today()
         assert not any(response.id in d or d.startswith(response.id) for d in digests)
 

@@ -13,7 +13,13 @@ from sqlmodel import Session, SQLModel, select
 
 from portal import create_app, migrate
 from portal.db import engine_for
-from portal.models import Complaint, ComplaintStatus, OutboxMail, SurveyResponse
+from portal.models import (
+    Complaint,
+    ComplaintStatus,
+    OutboxMail,
+    SurveyResponse,
+    WaitingResponse,
+)
 from portal.scheduler import run_job
 from portal.survey.questionnaires import sync_questionnaires
 from tests.complaint_helpers import file_complaint, open_with_code
@@ -73,16 +79,23 @@ def test_survey_and_complaint_cycle_on_postgres(pg_app):
         check = complete_survey(youth, comment="bel 0612345678")
         assert step(youth, check, action="send").status_code == 303
         assert step(youth, check, action="send").status_code == 303  # double click
+        assert len(db.exec(select(WaitingResponse)).all()) == 1
+        assert db.exec(select(SurveyResponse)).all() == []  # not in the results yet
+        pg_app.config["SMALL_GROUP_THRESHOLD"] = 1
+        db.commit()  # end this test's read transaction: VACUUM FULL waits for it
+        released = run_job(pg_app, "release_answers")
+        assert released.startswith("released 1; vacuumed ")
+        assert db.exec(select(WaitingResponse)).all() == []
         assert len(db.exec(select(SurveyResponse)).all()) == 1
 
         code = file_complaint(youth, provider.id)
         staff = pg_app.test_client()
         log_in(staff, handler)
-        complaint_id = db.exec(select(Complaint.id)).one()
-        page = staff.get(f"/staff/complaints/{complaint_id}")
+        complaint_key = db.exec(select(Complaint.key)).one()
+        page = staff.get(f"/staff/complaints/{complaint_key}")
         token = form_fields(page.data)["csrf_token"]
         acknowledged = staff.post(
-            f"/staff/complaints/{complaint_id}/acknowledge", data={"acknowledge-csrf_token": token}
+            f"/staff/complaints/{complaint_key}/acknowledge", data={"acknowledge-csrf_token": token}
         )
         assert acknowledged.status_code == 303
         assert "1 klacht" in staff.get("/staff/?show=open").get_data(as_text=True)
@@ -90,5 +103,31 @@ def test_survey_and_complaint_cycle_on_postgres(pg_app):
         open_with_code(youth, code)
         assert youth.get("/complaints/mine").status_code == 200
         assert db.exec(select(Complaint.status)).one() is ComplaintStatus.ACKNOWLEDGED
+        assert run_job(pg_app, "send_digests") == "digests 1"  # DELETE ... RETURNING
         assert run_job(pg_app, "send_outbox") == "sent 1"
         assert db.exec(select(OutboxMail.sent_at)).one() is not None
+
+
+def test_released_answers_leave_no_dead_copy_in_the_table_files(pg_app):
+    """VACUUM FULL after a release: the waiting rows are gone from the files too."""
+    with Session(engine_for(pg_app), expire_on_commit=False) as db:
+        provider = add_provider(db, "De Vlinderboom Jeugdhulp", "vlinderboom")
+        for index in range(3):
+            youth = pg_app.test_client()
+            check = complete_survey(youth, comment=f"deadrow{'xyz'[index]}marker")
+            assert step(youth, check, action="send").status_code == 303
+        assert provider.id
+        pg_app.config["SMALL_GROUP_THRESHOLD"] = 3
+        db.commit()  # end this test's read transaction: VACUUM FULL waits for it
+        assert run_job(pg_app, "release_answers").startswith("released 3; vacuumed")
+
+        def table_file(table: str) -> bytes:
+            return db.exec(  # superuser in the test cluster: read the table's own file
+                text(f"SELECT pg_read_binary_file(pg_relation_filepath('{table}'))")
+            ).one()[0]
+
+        waiting, released = table_file("waitingresponse"), table_file("surveyresponse")
+        for index in range(3):
+            mark = f"deadrow{'xyz'[index]}marker".encode()
+            assert mark not in waiting
+            assert released.count(mark) == 1

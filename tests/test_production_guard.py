@@ -17,6 +17,7 @@ from tests.conftest import add_staff, form_fields, log_in
 GOOD = {
     "KLANKBORD_ENV": "production",
     "KLANKBORD_SECRET_KEY": "x" * 48,
+    "KLANKBORD_CODE_PEPPER": "p" * 40,
     "KLANKBORD_DATABASE_URL": "sqlite:///:memory:",
 }
 
@@ -88,14 +89,22 @@ def database_state(app) -> dict[str, list[tuple]]:
 REFUSED = {302, 303, 400, 403, 404, 409, 410, 422}
 
 
-def post_urls(app, complaint_id: int) -> list[str]:
+def post_urls(app, complaint_key: str) -> list[str]:
     urls = []
     for rule in app.url_map.iter_rules():
         if "POST" not in rule.methods or rule.endpoint == "static":
             continue
-        url = rule.rule.replace("<int:complaint_id>", str(complaint_id))
+        url = rule.rule.replace("<key>", complaint_key)
         url = url.replace("<action>", "reply").replace("<name>", "about")
-        for name in ("member_id", "provider_id", "municipality_id", "organisation_id", "mail_id"):
+        for name in (
+            "member_id",
+            "provider_id",
+            "municipality_id",
+            "organisation_id",
+            "mail_id",
+            "request_id",
+            "arrangement_id",
+        ):
             url = url.replace(f"<int:{name}>", "1")
         assert "<" not in url, url
         urls.append((url, declared_access(app.view_functions[rule.endpoint])))
@@ -104,7 +113,7 @@ def post_urls(app, complaint_id: int) -> list[str]:
 
 def test_no_post_without_a_csrf_token_changes_anything(app, db, provider, clock):
     file_complaint(app.test_client(), provider.id)
-    complaint_id = db.exec(select(Complaint.id)).one()
+    complaint_key = db.exec(select(Complaint.key)).one()
     admin = add_staff(db, "admin@klankbord.example", None, StaffRole.ADMINISTRATOR)
     handler = add_staff(db, "handler@vlinderboom.example", provider)
     signed_in = {}
@@ -114,7 +123,7 @@ def test_no_post_without_a_csrf_token_changes_anything(app, db, provider, clock)
         log_in(signed_in[staff.role], staff, clock.now)
     before = database_state(app)
     anonymous = app.test_client()
-    for url, access in post_urls(app, complaint_id):
+    for url, access in post_urls(app, complaint_key):
         response = anonymous.post(url, data={"confirmed": "yes", "action": "send"})
         if access == PUBLIC:
             assert response.status_code in REFUSED, url

@@ -4,14 +4,13 @@ open-link switch on every route."""
 from __future__ import annotations
 
 import pytest
-from sqlmodel import select
 
 from config import load_settings
 from portal import ratelimit
 from portal.models import SurveyResponse
 from tests.complaint_helpers import complaint_step, fill_complaint
 from tests.conftest import add_provider, add_staff, form_fields, log_in
-from tests.survey_helpers import complete_survey, step
+from tests.survey_helpers import complete_survey, released, step
 
 ADDRESS = "203.0.113.77"
 
@@ -95,7 +94,7 @@ def test_only_sending_a_survey_counts(app, db, provider, clock):
     client = visitor(app)
     assert step(client, complete_survey(client), action="send").status_code == 303
     assert step(client, complete_survey(client), action="send").status_code == 429
-    assert len(db.exec(select(SurveyResponse)).all()) == 1
+    assert len(released(db, SurveyResponse).all()) == 1
 
 
 def test_a_flood_slows_everyone_down_but_refuses_no_one(app, monkeypatch, clock):
@@ -119,7 +118,7 @@ def test_answers_for_a_closed_open_link_are_never_stored(app, db, clock):
     assert refused.status_code == 403 and "invitation code" in refused.get_data(as_text=True)
     forged["action"] = "next"
     assert client.post("/survey/answers", data=forged).status_code == 403
-    assert db.exec(select(SurveyResponse)).all() == []
+    assert released(db, SurveyResponse).all() == []
     # The open link page itself says the same.
     page = client.get("/survey/p/dicht-huis")
     assert "invitation code" in page.get_data(as_text=True)
@@ -140,7 +139,7 @@ def test_the_service_refuses_an_answer_without_a_code_for_a_closed_link(app, db,
     )
     outcome = service.submit_response(db, submission, app.config["SECRET_KEY"], clock.now.date())
     assert outcome is service.Outcome.CODE_REQUIRED
-    assert db.exec(select(SurveyResponse)).all() == []
+    assert released(db, SurveyResponse).all() == []
 
 
 @pytest.fixture(autouse=True)

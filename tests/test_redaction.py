@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.redaction import PLACEHOLDER, redact
+from portal.redaction import PLACEHOLDER, identifiers, redact
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,55 @@ def test_clip_cuts_on_a_whole_word_so_no_half_identifier_is_kept():
     assert clip(text, 20) == "mail"  # not "mail jan.jansen@exam"
     assert clip("woord woord", 5) == "woord"  # the cut falls on the space
     assert clip("x" * 30, 10) == "x" * 10  # one long word: cut anyway
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    [
+        "3512ab",
+        "3512 ab",
+        "(030) 345 67 89",
+        "NL91 ABNA 0417 1643 00",
+        "NL91ABNA0417164300",
+        "jan at gmail dot com",
+        "jan[at]gmail.com",
+        "jan (at) gmail (punt) nl",
+        "jan apenstaartje hotmail punt com",
+    ],
+)
+def test_identifiers_written_to_dodge_filters_are_removed(identifier):
+    cleaned = redact(f"Mijn gegevens: {identifier}, groet")
+    assert identifier not in cleaned and PLACEHOLDER in cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sinds 2023 al wachten we.",
+        "In 2024 is het beter",
+        "I was at school dot then",
+        "In schooljaar 2023-2024 ging het mis",
+        "Op 12-03-2024 belde ik",
+        "We reden 1500 km en kregen 1000 mg",
+        "2022 ok, 2024 bv slechter, 2023 tm 2024",
+        "Cijfers: 8 9 10 10 7 8",
+    ],
+)
+def test_years_and_words_that_look_alike_stay(text):
+    assert redact(text) == text
+
+
+def test_identifiers_lists_what_could_show_the_writer_for_them_to_choose():
+    text = (
+        "Mijn naam is Jan de Vries. Ik woon Kerkstraat 12a, 3512 AB. Bel (030) 345 67 89 "
+        "of mail jan[at]gmail.com. IBAN NL91 ABNA 0417 1643 00."
+    )
+    assert identifiers(text) == [
+        "Jan de Vries",
+        "Kerkstraat 12a",
+        "3512 AB",
+        "(030) 345 67 89",
+        "jan[at]gmail.com",
+        "NL91 ABNA 0417 1643 00",
+    ]
+    assert identifiers("Ik ben 15 jaar en wacht al 3 maanden.") == []

@@ -38,20 +38,20 @@ def handler(db, provider):
 
 
 @pytest.fixture
-def complaint_id(app, db, provider):
+def complaint_key(app, db, provider):
     youth = app.test_client()
     file_complaint(youth, provider.id)
-    return db.exec(select(Complaint.id)).one()
+    return db.exec(select(Complaint.key)).one()
 
 
-def act(client, complaint_id, action, area="staff", confirmed=True, **fields):
+def act(client, complaint_key, action, area="staff", confirmed=True, **fields):
     """Post an action on the complaint page; ``confirmed`` answers the "are you sure?"."""
-    page = client.get(f"/{area}/complaints/{complaint_id}")
+    page = client.get(f"/{area}/complaints/{complaint_key}")
     token = form_fields(page.data)["csrf_token"]
     data = {f"{action}-csrf_token": token, **{f"{action}-{k}": v for k, v in fields.items()}}
     if confirmed:
         data["confirmed"] = "yes"
-    return client.post(f"/{area}/complaints/{complaint_id}/{action}", data=data)
+    return client.post(f"/{area}/complaints/{complaint_key}/{action}", data=data)
 
 
 def test_login_needs_password_and_a_totp_code(client, handler, clock):
@@ -150,13 +150,13 @@ def test_password_change_ends_other_sessions(app, db, handler, clock):
 
 
 def test_staff_see_only_their_own_organisation(
-    app, db, client, provider, handler, complaint_id, clock
+    app, db, client, provider, handler, complaint_key, clock
 ):
     other = add_provider(db, "Horizon Jeugdzorg", "horizon")
     outsider = add_staff(db, "staff@horizon.example", other)
     log_in(client, outsider, clock.now)
     assert "0 complaints" in client.get("/staff/").get_data(as_text=True)
-    assert client.get(f"/staff/complaints/{complaint_id}").status_code == 404
+    assert client.get(f"/staff/complaints/{complaint_key}").status_code == 404
     token = form_fields(client.get("/staff/password").data)["csrf_token"]
     for action in (
         "acknowledge",
@@ -168,7 +168,7 @@ def test_staff_see_only_their_own_organisation(
         "measures",
     ):
         response = client.post(
-            f"/staff/complaints/{complaint_id}/{action}", data={f"{action}-csrf_token": token}
+            f"/staff/complaints/{complaint_key}/{action}", data={f"{action}-csrf_token": token}
         )
         assert response.status_code == 404, action
 
@@ -192,7 +192,7 @@ def test_every_route_declares_who_may_open_it(app):
     assert "admin" not in public_areas and "committee" not in public_areas
 
 
-def test_every_staff_route_needs_a_login(app, client, complaint_id):
+def test_every_staff_route_needs_a_login(app, client, complaint_key):
     from portal.access import PUBLIC, declared_access
 
     rules = [
@@ -202,10 +202,15 @@ def test_every_staff_route_needs_a_login(app, client, complaint_id):
     ]
     assert {r.endpoint.split(".")[0] for r in rules} >= {"staff", "admin", "committee"}
     for rule in rules:
-        url = rule.rule.replace("<int:complaint_id>", str(complaint_id)).replace(
-            "<action>", "reply"
-        )
-        for name in ("member_id", "provider_id", "municipality_id", "organisation_id"):
+        url = rule.rule.replace("<key>", complaint_key).replace("<action>", "reply")
+        for name in (
+            "member_id",
+            "provider_id",
+            "municipality_id",
+            "organisation_id",
+            "request_id",
+            "arrangement_id",
+        ):
             url = url.replace(f"<int:{name}>", "1")
         method = "POST" if "POST" in rule.methods and "GET" not in rule.methods else "GET"
         response = client.open(url, method=method)
@@ -224,25 +229,31 @@ def test_inbox_cycle_acknowledge_reply_note_and_the_complainant_sees_the_reply(
     youth = app.test_client()
     youth.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     code = file_complaint(youth, provider.id)
-    complaint_id = db.exec(select(Complaint.id)).one()
+    complaint_key = db.exec(select(Complaint.key)).one()
     log_in(client, handler, clock.now)
     inbox = client.get("/staff/").get_data(as_text=True)
-    assert f"Complaint {complaint_id}" in inbox
-    assert act(client, complaint_id, "acknowledge").status_code == 303
-    assert act(client, complaint_id, "reply", body="We bellen u morgen.").status_code == 303
-    assert act(client, complaint_id, "note", body="Intern: teamleider ingelicht").status_code == 303
-    assert act(client, complaint_id, "acknowledge").status_code == 409  # not twice
+    assert "Complaint 2026-0001" in inbox  # numbered per provider, not globally
+    assert act(client, complaint_key, "acknowledge").status_code == 303
+    assert act(client, complaint_key, "reply", body="We bellen u morgen.").status_code == 303
+    assert (
+        act(client, complaint_key, "note", body="Intern: teamleider ingelicht").status_code == 303
+    )
+    assert act(client, complaint_key, "acknowledge").status_code == 409  # not twice
     open_with_code(youth, code)
     mine = youth.get("/complaints/mine").get_data(as_text=True)
     assert "We bellen u morgen." in mine and "Read by the organisation" in mine
     assert "teamleider" not in mine
-    audit = db.exec(select(AuditEntry.action).where(AuditEntry.complaint_id == complaint_id)).all()
+    audit = db.exec(
+        select(AuditEntry.action).where(
+            AuditEntry.complaint_id == db.exec(select(Complaint.id)).one()
+        )
+    ).all()
     assert audit == ["acknowledge", "reply", "note"]
 
 
-def test_empty_reply_keeps_the_page_with_a_message(client, handler, complaint_id, clock):
+def test_empty_reply_keeps_the_page_with_a_message(client, handler, complaint_key, clock):
     log_in(client, handler, clock.now)
-    response = act(client, complaint_id, "reply", body="")
+    response = act(client, complaint_key, "reply", body="")
     assert response.status_code == 422 and "Write a message first." in response.get_data(
         as_text=True
     )
@@ -255,19 +266,19 @@ def test_extension_once_with_a_reason_the_complainant_reads(
     code = file_complaint(youth, provider.id)
     complaint = db.exec(select(Complaint)).one()
     log_in(client, handler, clock.now)
-    assert act(client, complaint.id, "extend", days="29", reason="Te lang").status_code == 422
-    asked = act(client, complaint.id, "extend", confirmed=False, days="28", reason="Verlof")
+    assert act(client, complaint.key, "extend", days="29", reason="Te lang").status_code == 422
+    asked = act(client, complaint.key, "extend", confirmed=False, days="28", reason="Verlof")
     assert asked.status_code == 200 and "This is possible only once" in asked.get_data(as_text=True)
     db.refresh(complaint)
     assert complaint.extended_on is None
     assert (
-        act(client, complaint.id, "extend", days="28", reason="Begeleider met verlof").status_code
+        act(client, complaint.key, "extend", days="28", reason="Begeleider met verlof").status_code
         == 303
     )
     db.refresh(complaint)
     assert (complaint.decision_due_on - complaint.received_on).days == 42 + 28
     assert complaint.extended_from == complaint.received_on + timedelta(days=42)
-    assert act(client, complaint.id, "extend", days="7", reason="Nog eens").status_code == 409
+    assert act(client, complaint.key, "extend", days="7", reason="Nog eens").status_code == 409
     open_with_code(youth, code)
     mine = youth.get("/complaints/mine").get_data(as_text=True)
     assert "Begeleider met verlof" in mine and "in plaats van" in mine
@@ -392,6 +403,6 @@ def test_a_shorter_extension_is_configuration(app, db, client, provider, handler
     file_complaint(app.test_client(), provider.id)
     complaint = db.exec(select(Complaint)).one()
     log_in(client, handler, clock.now)
-    too_long = act(client, complaint.id, "extend", days="15", reason="Te lang")
+    too_long = act(client, complaint.key, "extend", days="15", reason="Te lang")
     assert too_long.status_code == 422 and "At most 14 days." in too_long.get_data(as_text=True)
-    assert act(client, complaint.id, "extend", days="14", reason="Verlof").status_code == 303
+    assert act(client, complaint.key, "extend", days="14", reason="Verlof").status_code == 303

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
-
 from portal.models import Audience, Channel, SurveyAnswer, SurveyResponse
 from portal.timeutil import dutch_day, utcnow
 from tests.conftest import add_provider, form_fields
-from tests.survey_helpers import ALL_AGREE, complete_survey, step
+from tests.survey_helpers import ALL_AGREE, complete_survey, released, step
 
 NL = {"Accept-Language": "nl-NL,nl;q=0.9,en;q=0.5"}
 EN = {"Accept-Language": "en-GB,en;q=0.9"}
@@ -23,13 +21,13 @@ def test_dutch_survey_is_stored_with_the_day_only(client, db, provider):
     thanks = client.get(done.headers["Location"], headers=NL)
     assert "Wat we hebben opgeslagen" in thanks.get_data(as_text=True)
 
-    response = db.exec(select(SurveyResponse)).one()
+    response = released(db, SurveyResponse).one()
     assert response.provider_id == provider.id
     assert response.audience == Audience.YOUTH
     assert response.channel == Channel.OPEN_LINK
     assert response.submitted_on == dutch_day(utcnow())  # the Dutch day, as stored
     assert "jan@example.nl" not in response.comment and "06-12345678" not in response.comment
-    answers = db.exec(select(SurveyAnswer)).all()
+    answers = released(db, SurveyAnswer).all()
     assert len(answers) == len(ALL_AGREE)
     assert sorted(a.value for a in answers if a.value) == sorted(
         int(v) for v in ALL_AGREE.values() if v != "dk"
@@ -43,7 +41,7 @@ def test_english_survey_uses_parent_wording(client, db, provider):
     assert "Check your answers" in html
     assert "The help fits the question our family has." in html
     assert step(client, check, action="send", headers=EN).status_code == 303
-    assert db.exec(select(SurveyResponse)).one().audience == Audience.PARENT
+    assert released(db, SurveyResponse).one().audience == Audience.PARENT
 
 
 def test_missing_answer_keeps_what_was_typed_with_a_dutch_message(client, provider):
@@ -95,7 +93,7 @@ def test_double_clicked_send_stores_one_response(client, db, provider):
     first = step(client, check, action="send")
     second = step(client, check, action="send")
     assert first.status_code == second.status_code == 303
-    assert len(db.exec(select(SurveyResponse)).all()) == 1
+    assert len(released(db, SurveyResponse).all()) == 1
 
 
 def test_expired_csrf_token_keeps_the_answers(client, db, provider):
@@ -106,9 +104,9 @@ def test_expired_csrf_token_keeps_the_answers(client, db, provider):
     html = again.get_data(as_text=True)
     assert "Je antwoorden zijn er nog" in html
     assert form_fields(again.data, "survey")["comment"] == "Nog even"
-    assert db.exec(select(SurveyResponse)).first() is None
+    assert released(db, SurveyResponse).first() is None
     assert step(client, again, action="send", headers=NL).status_code == 303
-    assert len(db.exec(select(SurveyResponse)).all()) == 1
+    assert len(released(db, SurveyResponse).all()) == 1
 
 
 def test_forged_post_without_token_stores_nothing(client, db, provider):
@@ -117,7 +115,7 @@ def test_forged_post_without_token_stores_nothing(client, db, provider):
     data.pop("csrf_token")
     data["action"] = "send"
     assert client.post("/survey/answers", data=data).status_code == 422
-    assert db.exec(select(SurveyResponse)).first() is None
+    assert released(db, SurveyResponse).first() is None
 
 
 def test_provider_search_by_name_and_municipality(client, db, provider):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import event
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from portal.db import engine_for
 from portal.models import Audience, SurveyAnswer, SurveyResponse
 from portal.survey import service
 from portal.survey.questionnaires import active_questionnaire, items_of
 from tests.conftest import TEST_SECRET
+from tests.survey_helpers import released
 
 DAY = date(2026, 11, 23)
 
@@ -50,8 +51,8 @@ def test_a_twin_that_commits_first_makes_the_second_send_already_stored(app, db,
         )
     assert twin_outcomes == [service.Outcome.STORED]
     assert outcome is service.Outcome.ALREADY_STORED  # not an IntegrityError, not a 500
-    assert len(db.exec(select(SurveyResponse)).all()) == 1
-    answers = db.exec(select(SurveyAnswer)).all()
+    assert len(released(db, SurveyResponse).all()) == 1
+    answers = released(db, SurveyAnswer).all()
     assert len(answers) == len(items_of(db, active_questionnaire(db)))  # one set, not two
 
 
@@ -60,7 +61,7 @@ def test_a_resent_form_after_the_first_is_stored_gets_the_same_answer(db, provid
     first = service.submit_response(db, _submission(db, provider.id, token), TEST_SECRET, DAY)
     again = service.submit_response(db, _submission(db, provider.id, token), TEST_SECRET, DAY)
     assert (first, again) == (service.Outcome.STORED, service.Outcome.ALREADY_STORED)
-    assert len(db.exec(select(SurveyResponse)).all()) == 1
+    assert len(released(db, SurveyResponse).all()) == 1
 
 
 def test_a_comment_far_over_the_limit_is_cut_before_it_is_redacted(db, provider):
@@ -68,6 +69,6 @@ def test_a_comment_far_over_the_limit_is_cut_before_it_is_redacted(db, provider)
     submission = _submission(db, provider.id, token)
     submission.comment = "Bel me op 06-12345678. " + "a" * 300_000 + " jan@example.nl"
     assert service.submit_response(db, submission, TEST_SECRET, DAY) is service.Outcome.STORED
-    stored = db.exec(select(SurveyResponse.comment)).one()
+    stored = released(db, SurveyResponse.comment).one()
     assert stored.startswith("Bel me op [\u2026].")
     assert len(stored) <= service.COMMENT_MAX_LENGTH and "example" not in stored

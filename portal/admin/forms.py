@@ -55,6 +55,7 @@ ROLE_LABELS = {
     StaffRole.CONFIDANT: _l("Trusted contact person (confidant)"),
     StaffRole.CONFIDANT_COORDINATOR: _l("Coordinator of a confidant service"),
     StaffRole.PLATFORM_MEMBER: _l("Member of a client platform"),
+    StaffRole.FAMILY_COORDINATOR: _l("Coordinator of family arrangements (local team)"),
     StaffRole.ADMINISTRATOR: _l("Administrator"),
 }
 

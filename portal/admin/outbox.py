@@ -51,7 +51,7 @@ def outbox(staff: StaffMember):
     statement = select(OutboxMail).where(OutboxMail.state.in_(SHOWN[show]))
     shown = paging.window(db, statement, request.args.get("page", 1, type=int), PAGE_SIZE)
     mails = db.exec(
-        statement.order_by(OutboxMail.state, OutboxMail.id.desc())
+        statement.order_by(OutboxMail.state, OutboxMail.created_at.desc())
         .offset(shown.offset)
         .limit(shown.size)
     ).all()

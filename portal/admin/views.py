@@ -22,9 +22,18 @@ from wtforms.fields.choices import SelectChoice
 
 from portal import accounts, audit, paging
 from portal.access import roles_required
+from portal.complaints import oversight
 from portal.db import get_session
 from portal.forms import ConfirmForm
-from portal.models import AuditEntry, Municipality, Organisation, Provider, StaffMember, StaffRole
+from portal.models import (
+    AuditEntry,
+    Complaint,
+    Municipality,
+    Organisation,
+    Provider,
+    StaffMember,
+    StaffRole,
+)
 from portal.privacy import CONTENT_SECURITY_POLICY
 from portal.survey import invitations, service
 from portal.timeutil import dutch_day, utcnow
@@ -60,6 +69,10 @@ def index(staff: StaffMember):
         organisations=organisations_,
         kinds=ORGANISATION_KIND_LABELS,
         confirm=ConfirmForm(),
+        long_open=oversight.long_open(
+            db, dutch_day(utcnow()), current_app.config["COMPLAINT_LONG_OPEN_DAYS"]
+        ),
+        long_open_days=current_app.config["COMPLAINT_LONG_OPEN_DAYS"],
     )
 
 
@@ -121,11 +134,22 @@ def audit_log(staff: StaffMember):
         statement.order_by(AuditEntry.id.desc()).offset(shown.offset).limit(shown.size)
     ).all()
     names = {m.id: m.name for m in db.exec(select(StaffMember))}
+    # A complaint by its provider's own number, never the global id (issue 7).
+    complaint_ids = {e.complaint_id for e in entries if e.complaint_id}
+    complaints = {
+        complaint.id: f"{provider_name} {complaint.reference}"
+        for complaint, provider_name in db.exec(
+            select(Complaint, Provider.name)
+            .join(Provider, Provider.id == Complaint.provider_id)
+            .where(Complaint.id.in_(complaint_ids))
+        )
+    }
     return render_template(
         "admin/audit.html",
         staff=staff,
         entries=entries,
         names=names,
+        complaints=complaints,
         page=shown.page,
         pages=shown.pages,
     )
@@ -146,7 +170,7 @@ def invitation_cards(staff: StaffMember):
         db,
         provider,
         form.count.data,
-        current_app.config["SECRET_KEY"],
+        current_app.config["CODE_PEPPER"],
         context_today(),
         form.label.data or "",
     )

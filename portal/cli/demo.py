@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal import demo, demo_complaints
+from portal import demo, demo_complaints, demo_confidant, demo_families
 from portal.db import get_session
 from portal.timeutil import dutch_day, utcnow
 
@@ -27,12 +27,15 @@ def load(if_empty: bool, responses: int, seed: int) -> None:
         click.echo("Demo data: the database has data already; nothing loaded.")
         return
     rng = random.Random(seed)
-    summary = demo.load(db, current_app.config["SECRET_KEY"], dutch_day(utcnow()), rng, responses)
+    summary = demo.load(db, current_app.config["CODE_PEPPER"], dutch_day(utcnow()), rng, responses)
     click.echo(summary)
     demo_complaints.create_staff(db, utcnow())
-    secret = current_app.config["SECRET_KEY"]
+    secret = current_app.config["CODE_PEPPER"]
     count = demo_complaints.create_complaints(db, secret, utcnow(), rng)
     click.echo(f"Demo complaints: {count}, in every state.")
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    click.echo(demo_confidant.load(db, secret, utcnow(), base_url))
+    click.echo(demo_families.load(db, secret, utcnow(), base_url))
 
 
 @demo_group.command("logins")
@@ -48,3 +51,5 @@ def logins() -> None:
     click.echo(
         "Second factor: `.venv/bin/flask --app app users code EMAIL` prints the current code."
     )
+    for line in demo_families.code_lines(db, current_app.config["CODE_PEPPER"]):
+        click.echo(line)

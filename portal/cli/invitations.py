@@ -32,7 +32,7 @@ def create(slug: str, count: int, label: str, sheet: Path, language: str) -> Non
     if provider is None:
         raise click.BadParameter(f"no provider with slug {slug!r}", param_hint="--provider")
     batch, codes = service.create_invitation_batch(
-        db, provider, count, current_app.config["SECRET_KEY"], dutch_day(utcnow()), label
+        db, provider, count, current_app.config["CODE_PEPPER"], dutch_day(utcnow()), label
     )
     cards = invitations.cards(codes, current_app.config["PUBLIC_BASE_URL"])
     with force_locale(language):

@@ -112,21 +112,21 @@ CASE_PAGE = CasePage(
 )
 
 
-@blueprint.get("/complaints/<int:complaint_id>")
+@blueprint.get("/complaints/<key>")
 @roles_required(*COMMITTEE_ROLES)
-def complaint(staff: StaffMember, complaint_id: int):
-    return CASE_PAGE.render(staff, _ours(staff, complaint_id))
+def complaint(staff: StaffMember, key: str):
+    return CASE_PAGE.render(staff, _ours(staff, key))
 
 
-@blueprint.post("/complaints/<int:complaint_id>/<action>")
+@blueprint.post("/complaints/<key>/<action>")
 @roles_required(*COMMITTEE_ROLES)
-def act(staff: StaffMember, complaint_id: int, action: str):
-    return CASE_PAGE.act(staff, _ours(staff, complaint_id), action)
+def act(staff: StaffMember, key: str, action: str):
+    return CASE_PAGE.act(staff, _ours(staff, key), action)
 
 
-def _ours(staff: StaffMember, complaint_id: int) -> Complaint:
+def _ours(staff: StaffMember, key: str) -> Complaint:
     """Another committee's complaint is not found: nothing is revealed."""
-    complaint = procedure_of_committee.complaint_for_committee(get_session(), staff, complaint_id)
+    complaint = procedure_of_committee.complaint_for_committee(get_session(), staff, key)
     if complaint is None:
         abort(404)
     return complaint

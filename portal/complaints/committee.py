@@ -54,15 +54,11 @@ def _for_committee(committee_id: int | None):
     )
 
 
-def complaint_for_committee(
-    session: Session, staff: StaffMember, complaint_id: int
-) -> Complaint | None:
+def complaint_for_committee(session: Session, staff: StaffMember, key: str) -> Complaint | None:
     """A formal complaint about a provider this committee serves; otherwise nothing."""
     if staff.role not in COMMITTEE_ROLES or staff.organisation_id is None:
         return None
-    return session.exec(
-        _for_committee(staff.organisation_id).where(Complaint.id == complaint_id)
-    ).first()
+    return session.exec(_for_committee(staff.organisation_id).where(Complaint.key == key)).first()
 
 
 def inbox(
@@ -131,7 +127,7 @@ def extend(
     complaint.judgement_due_on = extension.new_due_on
     complaint.committee_extended_on = ctx.today
     complaint.committee_extension_reason = reason.strip()[:REASON_MAX]
-    notify.to_handlers(session, complaint, provider_of(session, complaint), ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider_of(session, complaint))
     finish_step(session, complaint, staff, Action.COMMITTEE_EXTEND, ctx)
     return extension
 
@@ -175,5 +171,5 @@ def judge(
     complaint.judgement_reasoning = reasoning.strip()[:TEXT_MAX]
     complaint.judgement_recommendations = recommendations.strip()[:TEXT_MAX] or None
     receive_judgement(complaint, ctx)
-    notify.to_handlers(session, complaint, provider_of(session, complaint), ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider_of(session, complaint))
     finish_step(session, complaint, staff, Action.JUDGE, ctx)

@@ -16,7 +16,8 @@ def from_app(now: datetime | None = None) -> Context:
     config = current_app.config
     return Context(
         Terms.from_config(config),
-        config["SECRET_KEY"],
+        config["CODE_PEPPER"],
         config["PUBLIC_BASE_URL"],
         now or utcnow(),
+        config["DIGEST_TIMES"],
     )

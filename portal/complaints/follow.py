@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import time
 from datetime import timedelta
@@ -10,15 +9,14 @@ from datetime import timedelta
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import throttle
+from portal import ratelimit
 from portal.access import public
 from portal.db import get_session
 from portal.forms import ConfirmForm
 from portal.models import Complaint
 from portal.ratelimit import rate_limited
-from portal.timeutil import utcnow
 
-from . import service
+from . import handles, service
 from .clock import add_months, open_deadlines
 from .context import from_app as context
 from .forms import CommitteeForm, MessageForm, MunicipalityForm, ReceiptForm, number_or_zero
@@ -28,6 +26,7 @@ from .timeline import timeline
 from .views import blueprint, municipality_choices
 
 ACCESS_IDLE_SECONDS = 30 * 60
+ACCESS_KEY = "complaint_access"  # in the cookie: a random handle (handles.py), never an id
 NOT_FOUND = _l(
     "We could not open a complaint with this code. Check the code and try again. "
     "Capital or small letters both work."
@@ -58,9 +57,6 @@ DONE = {
         "Your complaint is now with the complaints committee. It sends its judgement within "
         "six weeks."
     ),
-    "confidant": _l(
-        "Your wish for a trusted contact person is noted. The organisation is not told."
-    ),
     "municipality": _l("The municipality has been told the organisation and the theme."),
     "withdraw": _l("Your complaint is withdrawn."),
 }
@@ -80,12 +76,13 @@ def follow():
         form.code.errors.append(TOO_MANY)
         return render_template("complaints/follow.html", form=form), 429
     complaint = service.find_by_receipt(
-        get_session(), form.code.data, current_app.config["SECRET_KEY"]
+        get_session(), form.code.data, current_app.config["CODE_PEPPER"]
     )
     if complaint is None:
         form.code.errors.append(NOT_FOUND)
         return render_template("complaints/follow.html", form=form), 422
-    session["complaint_access"] = {"id": complaint.id, "seen": int(time.time())}
+    handle = handles.open_handle(get_session(), complaint, context().today)
+    session[ACCESS_KEY] = {"handle": handle, "seen": int(time.time())}
     return redirect(url_for("complaints.mine"), code=303)
 
 
@@ -140,14 +137,15 @@ def act(action: str):
     complaint = _my_complaint()
     db, ctx = get_session(), context()
     actions = {
-        "confidant": lambda: service.ask_confidant(db, complaint, ctx),
         "municipality": lambda: service.inform_municipality(
             db, complaint, number_or_zero(request.form.get("municipality")), ctx
         ),
         "withdraw": lambda: service.withdraw(db, complaint, ctx),
     }
-    if action not in actions or not ConfirmForm().validate_on_submit():
+    if action not in {*actions, "confidant"} or not ConfirmForm().validate_on_submit():
         abort(400)
+    if action == "confidant":
+        return _ask_confidant(complaint)
     if action in CONFIRM and request.form.get("confirmed") != "yes":
         return _confirm(action)
     return _perform(actions[action], action)
@@ -165,8 +163,20 @@ def confirm_withdraw():
 def leave():
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    session.pop("complaint_access", None)
+    access = session.pop(ACCESS_KEY, None) or {}
+    handles.close(get_session(), access.get("handle"))
     return redirect(url_for("complaints.index"), code=303)
+
+
+def _ask_confidant(complaint: Complaint):
+    """Start a question to a confidant about this complaint (portal/confidant); the
+    organisation is not told."""
+    # Imported here: the confidant pages import the complaint pages' forms.
+    from portal.confidant.from_complaint import start_from_complaint
+
+    if Action.ASK_CONFIDANT not in _actions(complaint):
+        return render_template("complaints/problem.html", message=ERRORS["not_now"]), 409
+    return redirect(start_from_complaint(complaint), code=303)
 
 
 def _perform(step, done: str):
@@ -195,6 +205,8 @@ def _actions(complaint: Complaint) -> frozenset[Action]:
 
 
 def _render_mine(complaint: Complaint, message_form: MessageForm | None = None):
+    from portal.confidant.from_complaint import complaint_panel  # see _ask_confidant
+
     db, ctx = get_session(), context()
     municipality_form = MunicipalityForm(formdata=None, municipality=complaint.municipality_id)
     municipality_form.municipality.choices = municipality_choices()
@@ -218,31 +230,36 @@ def _render_mine(complaint: Complaint, message_form: MessageForm | None = None):
         message_form=message_form or MessageForm(formdata=None),
         confirm_form=ConfirmForm(),
         municipality_form=municipality_form,
+        confidant=complaint_panel(complaint),
         done=DONE.get(request.args.get("done", "")),
         labels=LABELS,
     )
 
 
 def _my_complaint() -> Complaint:
-    """The complaint this browser opened with its code, while the access is fresh."""
-    access = session.get("complaint_access")
-    if not access or time.time() - access.get("seen", 0) > ACCESS_IDLE_SECONDS:
-        session.pop("complaint_access", None)
+    """The complaint this browser opened with its code, while the access is fresh.
+
+    A forged, closed, old or idle handle gets the ordinary "enter your code" page.
+    """
+    access = session.get(ACCESS_KEY)
+    handle = access.get("handle") if isinstance(access, dict) else None
+    complaint = handles.complaint_for(get_session(), handle, context().today)
+    if complaint is None or time.time() - access.get("seen", 0) > ACCESS_IDLE_SECONDS:
+        session.pop(ACCESS_KEY, None)
+        handles.close(get_session(), handle)
         abort(redirect(url_for("complaints.follow")))
-    complaint = get_session().get(Complaint, access["id"])
-    if complaint is None:
-        abort(404)
-    session["complaint_access"] = {"id": complaint.id, "seen": int(time.time())}
+    session[ACCESS_KEY] = {"handle": handle, "seen": int(time.time())}
     return complaint
 
 
 def _lookup_allowed() -> bool:
-    """Per browser session; per client address the in-memory limit on this route applies,
-    and a flood overall only slows answers down (portal.ratelimit), never locks everyone
-    out. No address is stored."""
-    db, now, config = get_session(), utcnow(), current_app.config
+    """Per browser session, in memory (a stored counter would date the lookup); per
+    client address the in-memory limit on this route applies, and a flood overall
+    only slows answers down (portal.ratelimit), never locks everyone out."""
     session.setdefault("lookup_key", secrets.token_urlsafe(12))
-    mine = "receipt:" + hashlib.sha256(session["lookup_key"].encode()).hexdigest()[:32]
-    return throttle.allow(
-        db, mine, config["RECEIPT_LOOKUPS_PER_SESSION"], timedelta(minutes=15), now
+    return ratelimit.allow(
+        "receipt_session",
+        session["lookup_key"],
+        current_app.config["RECEIPT_LOOKUPS_PER_SESSION"],
+        timedelta(minutes=15),
     )

@@ -9,7 +9,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
-from portal import mail
+from portal import digest, mail
 from portal.models import (
     COMMITTEE_ROLES,
     Complaint,
@@ -53,31 +53,23 @@ def committee_recipients(session: Session, committee_id: int | None) -> list[str
     )
 
 
-def to_handlers(
-    session: Session, complaint: Complaint, provider: Provider, base_url: str, now: datetime
-) -> None:
-    """Tell the provider's staff, and for a formal complaint its committee, that there is news.
+def to_handlers(session: Session, complaint: Complaint, provider: Provider) -> None:
+    """Note news for the provider's staff, and for a formal complaint its committee.
 
-    Written at the moment a complainant acts, so it names no complaint: the mail's
-    exact time must not pin down when an anonymous complaint arrived.
+    Called when a complainant acts: staff hear of it only in the next digest at a
+    fixed time (portal/digest.py), so no mail or outbox row dates the action.
     """
-    with force_locale(STAFF_LANGUAGE):
-        subject = _("Klankbord: a complaint needs your attention")
-        body = _(
-            "There is news on a complaint about your organisation. Log in to Klankbord to read "
-            "it:\n%(link)s",
-            link=f"{base_url}/staff/",
-        )
-        committee_body = _(
-            "There is news on a formal complaint for your committee. Log in to Klankbord to "
-            "read it:\n%(link)s",
-            link=f"{base_url}/committee/",
-        )
-    for recipient in provider_recipients(session, complaint.provider_id):
-        mail.queue(session, recipient, subject, body, now)
+    subject_ref = f"complaint:{complaint.id}"
+    digest.note_news(
+        session, provider_recipients(session, complaint.provider_id), "complaints", subject_ref
+    )
     if complaint.kind is ComplaintKind.FORMAL:
-        for recipient in committee_recipients(session, provider.committee_id):
-            mail.queue(session, recipient, subject, committee_body, now)
+        digest.note_news(
+            session,
+            committee_recipients(session, provider.committee_id),
+            "committee",
+            subject_ref,
+        )
 
 
 def deadline_reminder(
@@ -92,30 +84,30 @@ def deadline_reminder(
         provider = session.get(Provider, complaint.provider_id)
         committee_id = provider.committee_id if provider else None
         recipients = committee_recipients(session, committee_id)
-        link = f"{base_url}/committee/complaints/{complaint.id}"
+        link = f"{base_url}/committee/complaints/{complaint.key}"
     else:
         recipients = provider_recipients(session, complaint.provider_id)
-        link = f"{base_url}/staff/complaints/{complaint.id}"
+        link = f"{base_url}/staff/complaints/{complaint.key}"
     with force_locale(STAFF_LANGUAGE):
         subject = _("Klankbord: a complaint deadline is near")
         if days_left >= 0:
             body = ngettext(
-                "A deadline on complaint %(number)d ends in %(num)d day. Log in to Klankbord:\n"
+                "A deadline on complaint %(number)s ends in %(num)d day. Log in to Klankbord:\n"
                 "%(link)s",
-                "A deadline on complaint %(number)d ends in %(num)d days. Log in to Klankbord:\n"
+                "A deadline on complaint %(number)s ends in %(num)d days. Log in to Klankbord:\n"
                 "%(link)s",
                 days_left,
-                number=complaint.id,
+                number=complaint.reference,
                 link=link,
             )
         else:
             body = ngettext(
-                "A deadline on complaint %(number)d passed %(num)d day ago. Log in to Klankbord:\n"
+                "A deadline on complaint %(number)s passed %(num)d day ago. Log in to Klankbord:\n"
                 "%(link)s",
-                "A deadline on complaint %(number)d passed %(num)d days ago. Log in to Klankbord:\n"
+                "A deadline on complaint %(number)s passed %(num)d days ago. Log in to Klankbord:\n"
                 "%(link)s",
                 -days_left,
-                number=complaint.id,
+                number=complaint.reference,
                 link=link,
             )
     for recipient in recipients:
@@ -148,8 +140,13 @@ def to_complainant(
 
 
 def to_municipality(
-    session: Session, complaint: Complaint, municipality: Municipality, now: datetime
+    session: Session,
+    complaint: Complaint,
+    municipality: Municipality,
+    now: datetime,
+    digest_times: tuple[tuple[int, int], ...],
 ) -> int:
+    """Queued for the next digest time: the complainant asked for it just now."""
     provider = session.get(Provider, complaint.provider_id)
     recipients = session.exec(
         select(MunicipalityReportRecipient.email).where(
@@ -167,6 +164,7 @@ def to_municipality(
             provider=provider.name if provider else "",
             theme=str(THEME_LABELS[complaint.theme]),
         )
+    at = digest.next_slot(now, digest_times)
     for recipient in recipients:
-        mail.queue(session, recipient, subject, body, now)
+        mail.queue(session, recipient, subject, body, at)
     return len(recipients)

@@ -66,9 +66,11 @@ class Context:
     """What the domain needs from configuration and the clock."""
 
     terms: Terms
-    secret_key: str
+    code_pepper: str  # keys receipt codes (KLANKBORD_CODE_PEPPER)
     base_url: str
     now: datetime
+    # When staff hear of a complainant's action (portal/digest.py), Dutch time.
+    digest_times: tuple[tuple[int, int], ...] = ((8, 0), (13, 0))
 
     @property
     def today(self) -> date:
@@ -161,8 +163,6 @@ def _condition_holds(complaint: Complaint, action: Action, today: date, terms: T
     if action is A.TO_COMMITTEE and complaint.status is S.DECIDED:
         decided = complaint.decided_on or today
         return today <= add_months(decided, terms.escalation_months)
-    if action is A.ASK_CONFIDANT:
-        return complaint.confidant_requested_on is None
     if action is A.INFORM_MUNICIPALITY:
         return complaint.municipality_informed_on is None
     return True

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -91,8 +92,8 @@ def _clean(text: str | None, limit: int) -> str | None:
 
 def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Context) -> Filed:
     """Store the complaint and return its receipt code; a resent form returns the same."""
-    code = receipts.code_for_submission(token, ctx.secret_key)
-    digest = receipts.digest(code, ctx.secret_key)
+    code = receipts.code_for_submission(token, ctx.code_pepper)
+    digest = receipts.digest(code, ctx.code_pepper)
     existing = session.exec(select(Complaint).where(Complaint.receipt_digest == digest)).first()
     if existing is not None:
         return Filed(existing.id, code, True, existing.received_on)
@@ -106,6 +107,7 @@ def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Con
     complaint = Complaint(
         receipt_digest=digest,
         provider_id=provider.id,
+        provider_number=_next_number(session, provider),
         municipality_id=draft.municipality_id or None,
         theme=draft.theme,
         kind=ComplaintKind.FORMAL if formal else ComplaintKind.INFORMAL,
@@ -119,6 +121,7 @@ def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Con
         contact_phone=phone,
         language=draft.language,
         received_on=ctx.today,
+        last_activity_on=ctx.today,
         decision_due_on=decision_due(ctx.today, ctx.terms, provider.awb_advisory_committee),
     )
     if formal:
@@ -132,7 +135,7 @@ def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Con
         session.rollback()
         existing = session.exec(select(Complaint).where(Complaint.receipt_digest == digest)).one()
         return Filed(existing.id, code, True, existing.received_on)
-    notify.to_handlers(session, complaint, provider, ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider)
     # The draft the form kept goes in the same transaction (the token is its handle).
     drafts.spend(session, token, ctx.today)
     session.commit()
@@ -160,7 +163,7 @@ def thread_page(session: Session, statement, page: int | None = None) -> ThreadP
     """One page of a thread, oldest first; without a page number the latest page."""
     shown = paging.window(session, statement, page or 2**31, THREAD_PAGE_SIZE)
     rows = session.exec(
-        statement.order_by(ComplaintMessage.id).offset(shown.offset).limit(shown.size)
+        statement.order_by(ComplaintMessage.position).offset(shown.offset).limit(shown.size)
     ).all()
     return ThreadPage(list(rows), shown.page, shown.pages)
 
@@ -173,9 +176,22 @@ def visible_thread(session: Session, complaint: Complaint, page: int | None = No
     return thread_page(session, statement, page)
 
 
+def _next_number(session: Session, provider: Provider) -> int:
+    """The provider's next complaint number, counted in one UPDATE, so two complaints
+    filed at once never get the same one (rolled back with a failed filing)."""
+    return session.exec(  # type: ignore[call-overload]
+        update(Provider)
+        .where(Provider.id == provider.id)
+        .values(complaints_numbered=Provider.complaints_numbered + 1)
+        .returning(Provider.complaints_numbered)
+    ).scalar_one()
+
+
 def _require(session: Session, complaint: Complaint, action: Action, ctx: Context) -> Provider:
     provider = provider_of(session, complaint)
     require(complaint, provider.regime, Actor.COMPLAINANT, action, ctx)
+    complaint.last_activity_on = ctx.today  # retention counts from the last activity
+    session.add(complaint)
     return provider
 
 
@@ -189,7 +205,7 @@ def add_information(session: Session, complaint: Complaint, body: str, ctx: Cont
             created_on=ctx.today,
         )
     )
-    notify.to_handlers(session, complaint, provider, ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider)
     session.commit()
 
 
@@ -199,7 +215,7 @@ def withdraw(session: Session, complaint: Complaint, ctx: Context) -> None:
     complaint.withdrawn_on = complaint.closed_on = ctx.today
     refresh_next_due(complaint, ctx.terms)
     session.add(complaint)
-    notify.to_handlers(session, complaint, provider, ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider)
     session.commit()
 
 
@@ -234,16 +250,16 @@ def to_committee(session: Session, complaint: Complaint, identity: Identity, ctx
     complaint.contact_phone = _clean(identity.phone, 40) or complaint.contact_phone
     refresh_next_due(complaint, ctx.terms)
     session.add(complaint)
-    notify.to_handlers(session, complaint, provider, ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider)
     session.commit()
 
 
-def ask_confidant(session: Session, complaint: Complaint, ctx: Context) -> None:
-    """Record the wish for a confidant's support; the provider is not told."""
-    _require(session, complaint, Action.ASK_CONFIDANT, ctx)
-    complaint.confidant_requested_on = ctx.today
+def ask_confidant(session: Session, complaint: Complaint, today: date) -> None:
+    """Note the day the complainant asked a confidant for support, in the transaction of
+    the request itself (portal.confidant.service.file_request). The provider is not told:
+    no provider page shows this date."""
+    complaint.confidant_requested_on = complaint.last_activity_on = today
     session.add(complaint)
-    session.commit()
 
 
 def inform_municipality(
@@ -257,5 +273,5 @@ def inform_municipality(
     complaint.municipality_id = complaint.municipality_id or municipality.id
     complaint.municipality_informed_on = ctx.today
     session.add(complaint)
-    notify.to_municipality(session, complaint, municipality, ctx.now)
+    notify.to_municipality(session, complaint, municipality, ctx.now, ctx.digest_times)
     session.commit()

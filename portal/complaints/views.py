@@ -19,11 +19,12 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale
+from markupsafe import Markup, escape
 from sqlmodel import select
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from portal import drafts
+from portal import drafts, redaction
 from portal.access import public
 from portal.db import get_session
 from portal.i18n import choose_language
@@ -143,7 +144,7 @@ def _restart():
 @blueprint.get("/receipt")
 @public
 def receipt():
-    handle = session.get(RECEIPT_KEY)
+    handle = _pending_receipt()
     if not handle:
         return redirect(url_for("complaints.follow"), code=303)
     return render_template(
@@ -154,7 +155,7 @@ def receipt():
 @blueprint.post("/receipt")
 @public
 def code_saved():
-    handle = session.get(RECEIPT_KEY)
+    handle = _pending_receipt()
     if not handle:
         return redirect(url_for("complaints.follow"), code=303)
     form = SavedCodeForm()
@@ -167,7 +168,7 @@ def code_saved():
 @blueprint.get("/receipt.txt")
 @public
 def receipt_file():
-    handle = session.get(RECEIPT_KEY)
+    handle = _pending_receipt()
     if not handle:
         abort(404)
     text = render_template("complaints/receipt.txt", code=_code(handle))
@@ -178,8 +179,21 @@ def receipt_file():
     )
 
 
+def _pending_receipt() -> str | None:
+    """The handle of the sent complaint whose code this browser may still see.
+
+    Only while the form's spent marker exists (drafts.purge removes it after a
+    day): a phone left with the receipt unsaved does not show the code for ever.
+    """
+    handle = session.get(RECEIPT_KEY)
+    if handle and not drafts.spent(get_session(), handle):
+        session.pop(RECEIPT_KEY, None)
+        return None
+    return handle
+
+
 def _code(handle: str) -> str:
-    return receipts.code_for_submission(handle, current_app.config["SECRET_KEY"])
+    return receipts.code_for_submission(handle, current_app.config["CODE_PEPPER"])
 
 
 def _index(name: str) -> int:
@@ -239,6 +253,15 @@ def municipality_choices() -> list[SelectChoice]:
 
 def _render(form: ComplaintForm, index: int, csrf_expired: bool = False):
     step = STEPS[index]
+    found: dict[str, list[str]] = {}
+    if step.name == "check" and form.contact.data not in ("email", "phone"):
+        # An anonymous complainant often writes their own name or number without
+        # meaning to: show it and let them choose; the text is never changed for them.
+        texts = {
+            "what_happened": form.what_happened.data,
+            "desired_outcome": form.desired_outcome.data,
+        }
+        found = {name: redaction.identifiers(text or "") for name, text in texts.items()}
     return render_template(
         "complaints/step.html",
         form=form,
@@ -250,7 +273,18 @@ def _render(form: ComplaintForm, index: int, csrf_expired: bool = False):
         query=request.args.get("q", ""),
         csrf_expired=csrf_expired,
         labels=LABELS,
+        identifiers=found,
+        highlight=highlight,
     )
+
+
+def highlight(text: str | None, parts: list[str]) -> Markup:
+    """``text``, escaped, with each of ``parts`` marked."""
+    result = escape(text or "")
+    for part in sorted(parts, key=len, reverse=True):
+        # Markup.replace escapes plain strings; both arguments are escaped already.
+        result = result.replace(escape(part), Markup("<mark>{}</mark>").format(part))
+    return result
 
 
 def _draft(form: ComplaintForm) -> service.ComplaintDraft:

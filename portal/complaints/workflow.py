@@ -34,11 +34,10 @@ INBOX_PAGE_SIZE = 20
 REASON_MAX = 1000
 
 
-def complaint_for_staff(
-    session: Session, staff: StaffMember, complaint_id: int
-) -> Complaint | None:
-    """The complaint, only when it is addressed to the staff member's own organisation."""
-    complaint = session.get(Complaint, complaint_id)
+def complaint_for_staff(session: Session, staff: StaffMember, key: str) -> Complaint | None:
+    """The complaint with this URL key, only when it is addressed to the staff member's
+    own organisation."""
+    complaint = session.exec(select(Complaint).where(Complaint.key == key)).first()
     if complaint is None or staff.provider_id is None or complaint.provider_id != staff.provider_id:
         return None
     return complaint
@@ -69,6 +68,7 @@ def finish_step(
     read: bool = False,
 ) -> None:
     """One transaction per step: the change, its audit entry and its mails commit together."""
+    complaint.last_activity_on = ctx.today  # retention counts from the last activity
     refresh_next_due(complaint, ctx.terms)
     session.add(complaint)
     audit.record(session, staff.id, action.value, ctx.now, complaint.id)
@@ -207,7 +207,7 @@ def record_measures(
     complaint.measures_statement = statement.strip()[:TEXT_MAX]
     complaint.measures_on = complaint.closed_on = ctx.today
     complaint.status = ComplaintStatus.CONCLUDED
-    notify.to_handlers(session, complaint, provider_of(session, complaint), ctx.base_url, ctx.now)
+    notify.to_handlers(session, complaint, provider_of(session, complaint))
     finish_step(session, complaint, staff, Action.MEASURES, ctx)
 
 

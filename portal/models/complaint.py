@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Connection, Index, event, func
+from sqlalchemy import select as sa_select
+from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from .base import enum_type
+from .base import RANDOM_ID_TYPE, enum_type, random_id
 
 
 class ComplaintTheme(StrEnum):
@@ -89,9 +91,17 @@ class DecisionOutcome(StrEnum):
 
 class Complaint(SQLModel, table=True):
     # The inbox filters on organisation and sorts on the soonest deadline.
-    __table_args__ = (Index("ix_complaint_provider_id_next_due_on", "provider_id", "next_due_on"),)
+    __table_args__ = (
+        Index("ix_complaint_provider_id_next_due_on", "provider_id", "next_due_on"),
+        UniqueConstraint("provider_id", "provider_number"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
+    # What staff and URLs use instead of the global id, which would tell one provider
+    # how many complaints the others get: a random key in URLs, and a number per
+    # provider for people ("2026-0012", see `reference`).
+    key: str = Field(default_factory=lambda: secrets.token_urlsafe(12), max_length=24, unique=True)
+    provider_number: int = Field(default=0)
     # Keyed slow hash of the receipt code; the code itself is never stored.
     receipt_digest: str = Field(max_length=64, unique=True)
     provider_id: int = Field(foreign_key="provider.id", index=True)
@@ -147,15 +157,41 @@ class Complaint(SQLModel, table=True):
     municipality_informed_on: date | None = None
     made_formal_on: date | None = None
     texts_deleted_on: date | None = None
+    # The last day anyone acted on the complaint: retention counts from here, so a
+    # complaint that is never closed still expires.
+    last_activity_on: date | None = Field(default=None, index=True)
     # The soonest open deadline, kept with every change so the inbox can filter
     # and sort on it in SQL (see complaints.clock.open_deadlines).
     next_due_on: date | None = Field(default=None, index=True)
+
+    @property
+    def reference(self) -> str:
+        """The provider's own number for it, e.g. 2026-0012 (year of receipt)."""
+        return f"{self.received_on.year}-{self.provider_number:04d}"
+
+
+class ComplaintHandle(SQLModel, table=True):
+    """A browser's access to a complaint opened with its receipt code.
+
+    The cookie holds only a random handle; this row (keyed by its hash) says which
+    complaint it opens. "Close on this device" deletes it, and the daily job
+    removes handles of earlier days, so a copied cookie stops working.
+    """
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: str = Field(primary_key=True, max_length=64)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True, ondelete="CASCADE")
+    created_on: date = Field(index=True)
 
 
 class MessageAuthor(StrEnum):
     COMPLAINANT = "complainant"
     STAFF = "staff"  # the provider (or local team)
     COMMITTEE = "committee"
+    # The complainant's confidant, writing with their consent (portal/confidant); the
+    # organisation reads it, so it then knows a confidant helps.
+    CONFIDANT = "confidant"
 
 
 class JudgementPart(SQLModel, table=True):
@@ -182,10 +218,15 @@ class FormDraft(SQLModel, table=True):
 
 
 class ComplaintMessage(SQLModel, table=True):
-    """A message in the thread, or a staff member's internal note (never shown)."""
+    """A message in the thread, or a staff member's internal note (never shown).
 
-    id: int | None = Field(default=None, primary_key=True)
+    The id is random (see base.random_id); the thread's order is `position`.
+    """
+
+    id: int = Field(default_factory=random_id, primary_key=True, sa_type=RANDOM_ID_TYPE)
     complaint_id: int = Field(foreign_key="complaint.id", index=True, ondelete="CASCADE")
+    # 1, 2, 3 ... within the complaint, set when the message is written (below).
+    position: int = Field(default=0)
     author: MessageAuthor = Field(sa_type=enum_type(MessageAuthor))
     staff_id: int | None = Field(default=None, foreign_key="staffmember.id")
     internal: bool = Field(default=False)
@@ -199,3 +240,18 @@ class ReminderSent(SQLModel, table=True):
     complaint_id: int = Field(foreign_key="complaint.id", primary_key=True, ondelete="CASCADE")
     deadline: str = Field(primary_key=True, max_length=32)
     due_on: date = Field(primary_key=True)
+
+
+@event.listens_for(ComplaintMessage, "before_insert")
+def _next_position(_mapper: object, connection: Connection, message: ComplaintMessage) -> None:
+    """Number the message after the ones before it in its complaint, whoever writes it."""
+    table = ComplaintMessage.__table__
+    stored = connection.execute(
+        sa_select(func.coalesce(func.max(table.c.position), 0)).where(
+            table.c.complaint_id == message.complaint_id
+        )
+    ).scalar_one()
+    # One flush may insert several messages of a complaint before any is stored.
+    handed_out = connection.info.setdefault("message_positions", {})
+    message.position = max(stored, handed_out.get(message.complaint_id, 0)) + 1
+    handed_out[message.complaint_id] = message.position

@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from .base import enum_type
+from .base import RANDOM_ID_TYPE, enum_type, random_id
 
 
 class OutboxState(StrEnum):
@@ -25,9 +25,13 @@ def new_message_id() -> str:
 
 
 class OutboxMail(SQLModel, table=True):
-    """Mail written in the same transaction as the change it reports; sent later."""
+    """Mail written in the same transaction as the change it reports; sent later.
 
-    id: int | None = Field(default=None, primary_key=True)
+    Random id (base.random_id): a mail a complainant's action causes must not sit
+    in sequence between mails whose times are known.
+    """
+
+    id: int = Field(default_factory=random_id, primary_key=True, sa_type=RANDOM_ID_TYPE)
     state: OutboxState = Field(
         default=OutboxState.QUEUED, sa_type=enum_type(OutboxState), index=True
     )
@@ -60,6 +64,20 @@ class AuditEntry(SQLModel, table=True):
     subject_id: int | None = None
     action: str = Field(max_length=64)
     at: datetime = Field(index=True)
+
+
+class DigestItem(SQLModel, table=True):
+    """ "There is news in this case for this address", waiting for the next digest.
+
+    Deliberately without any time: staff hear of a complainant's action only at
+    the fixed digest times, so neither this row nor the mail dates the action.
+    """
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    recipient: str = Field(primary_key=True, max_length=254)
+    area: str = Field(primary_key=True, max_length=32)  # which inbox the link opens
+    subject_ref: str = Field(primary_key=True, max_length=64)
 
 
 class ThrottleWindow(SQLModel, table=True):

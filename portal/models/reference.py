@@ -59,6 +59,8 @@ class Provider(SQLModel, table=True):
     # Where complainants read the provider's complaint regulation (Jeugdwet art. 4.2.1).
     regulation_url: str = Field(default="", max_length=300)
     # The independent complaints committee that judges its formal complaints.
+    # The last per-provider complaint number given out (Complaint.provider_number).
+    complaints_numbered: int = Field(default=0)
     committee_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     # Awb art. 9:11: ten weeks instead of six when an advisory committee hears complaints.
     awb_advisory_committee: bool = Field(default=False)

@@ -18,6 +18,9 @@ class StaffRole(StrEnum):
     CONFIDANT = "confidant"  # vertrouwenspersoon of a confidant service
     CONFIDANT_COORDINATOR = "confidant_coordinator"  # assigns the service's requests
     PLATFORM_MEMBER = "platform_member"  # client platform: aggregates only
+    # Local-team coordinator: sees the family arrangements of the team's municipalities and
+    # gets their overdue change requests and disputes (issue 10).
+    FAMILY_COORDINATOR = "family_coordinator"
     ADMINISTRATOR = "administrator"  # keeps organisations and staff; reads the audit log
 
 
@@ -29,6 +32,7 @@ ROLE_ORGANISATION: dict[StaffRole, OrganisationKind | None] = {
     StaffRole.CONFIDANT: OrganisationKind.CONFIDANT_SERVICE,
     StaffRole.CONFIDANT_COORDINATOR: OrganisationKind.CONFIDANT_SERVICE,
     StaffRole.PLATFORM_MEMBER: OrganisationKind.CLIENT_PLATFORM,
+    StaffRole.FAMILY_COORDINATOR: OrganisationKind.PROVIDER,
     StaffRole.ADMINISTRATOR: None,
 }
 COMMITTEE_ROLES = frozenset({StaffRole.COMMITTEE_SECRETARY, StaffRole.COMMITTEE_MEMBER})

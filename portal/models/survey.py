@@ -46,3 +46,21 @@ class SurveyAnswer(SQLModel, table=True):
     response_id: str = Field(foreign_key="surveyresponse.id", primary_key=True, ondelete="CASCADE")
     item_id: int = Field(foreign_key="questionnaireitem.id", primary_key=True)
     value: int | None = Field(default=None, ge=1, le=5)
+
+
+class WaitingResponse(SQLModel, table=True):
+    """A sent response, stored safely but not yet part of the results.
+
+    The release job moves waiting responses into SurveyResponse/SurveyAnswer in
+    a random order and in batches (portal/survey/release.py), so neither the
+    order of sending nor the code that unlocked one can be read from the files.
+    The id is the one the released response will get (idempotent resends).
+    """
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: str = Field(primary_key=True, max_length=32)
+    # Everything the released rows need, as JSON: provider, questionnaire, audience,
+    # channel, comment and the answers per item.
+    payload: str = Field(max_length=20000)
+    received_on: date = Field(index=True)

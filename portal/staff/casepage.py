@@ -63,7 +63,7 @@ class CasePage:
             perform(get_session(), complaint, staff, form, ctx)
         except ComplaintError as error:
             return self.render(staff, complaint, {action: form}, self.errors[error.reason]), 409
-        page = url_for(f"{self.area}.complaint", complaint_id=complaint.id, done=action)
+        page = url_for(f"{self.area}.complaint", key=complaint.key, done=action)
         return redirect(page, code=303)
 
     def _confirm_extension(self, staff: StaffMember, complaint: Complaint, form, ctx):
@@ -72,8 +72,8 @@ class CasePage:
             staff=staff,
             form=form,
             extension=self.propose_extension(complaint, form.days.data, ctx),
-            action_url=url_for(f"{self.area}.act", complaint_id=complaint.id, action=self.extend),
-            back_url=url_for(f"{self.area}.complaint", complaint_id=complaint.id),
+            action_url=url_for(f"{self.area}.act", key=complaint.key, action=self.extend),
+            back_url=url_for(f"{self.area}.complaint", key=complaint.key),
         )
 
     def render(

@@ -94,21 +94,21 @@ CASE_PAGE = CasePage(
 )
 
 
-@blueprint.get("/complaints/<int:complaint_id>")
+@blueprint.get("/complaints/<key>")
 @roles_required(StaffRole.PROVIDER)
-def complaint(staff: StaffMember, complaint_id: int):
-    return CASE_PAGE.render(staff, _own(staff, complaint_id))
+def complaint(staff: StaffMember, key: str):
+    return CASE_PAGE.render(staff, _own(staff, key))
 
 
-@blueprint.post("/complaints/<int:complaint_id>/<action>")
+@blueprint.post("/complaints/<key>/<action>")
 @roles_required(StaffRole.PROVIDER)
-def act(staff: StaffMember, complaint_id: int, action: str):
-    return CASE_PAGE.act(staff, _own(staff, complaint_id), action)
+def act(staff: StaffMember, key: str, action: str):
+    return CASE_PAGE.act(staff, _own(staff, key), action)
 
 
-def _own(staff: StaffMember, complaint_id: int) -> Complaint:
+def _own(staff: StaffMember, key: str) -> Complaint:
     """Another organisation's complaint is not found, not forbidden: nothing is revealed."""
-    complaint = workflow.complaint_for_staff(get_session(), staff, complaint_id)
+    complaint = workflow.complaint_for_staff(get_session(), staff, key)
     if complaint is None:
         abort(404)
     return complaint

@@ -125,4 +125,8 @@ def home_of(role: StaffRole) -> str:
         return "committee.inbox"
     if role is StaffRole.PROVIDER:
         return "staff.inbox"
+    if role in (StaffRole.CONFIDANT, StaffRole.CONFIDANT_COORDINATOR):
+        return "desk.queue"
+    if role is StaffRole.FAMILY_COORDINATOR:
+        return "families.index"
     return "staff.password"  # roles whose workspace comes with a later feature

@@ -23,10 +23,10 @@ from portal.models import (
     Municipality,
     Provider,
     ProviderMunicipality,
-    SurveyAnswer,
-    SurveyResponse,
 )
 from portal.redaction import clip, redact
+
+from . import release
 
 INVITATION_CODE_LENGTH = 10  # 9 random characters (45 bits) + 1 check character
 COMMENT_MAX_LENGTH = 2000
@@ -166,10 +166,11 @@ def submit_response(
     """Store one anonymous response, consuming the invitation code if there is one.
 
     Idempotent per submission token, so a double-clicked send stores one response.
-    The code row only flips to used: nothing ties it to the response.
+    The code row only flips to used: nothing ties it to the response, which waits
+    to be released among others (portal/survey/release.py).
     """
     response_id = response_id_for(submission.submission_token, secret_key)
-    if session.get(SurveyResponse, response_id) is not None:
+    if release.is_stored(session, response_id):
         return Outcome.ALREADY_STORED
     channel = Channel.OPEN_LINK
     provider = session.get(Provider, submission.provider_id)
@@ -193,35 +194,27 @@ def submit_response(
         submission.provider_id = check.provider.id
         channel = Channel.INVITATION
     comment = redact(clip(submission.comment.strip(), COMMENT_MAX_LENGTH)) or None
-    session.add(
-        SurveyResponse(
-            id=response_id,
-            provider_id=submission.provider_id,
-            questionnaire_id=submission.questionnaire_id,
-            audience=submission.audience,
-            channel=channel,
-            submitted_on=today,
-            comment=comment,
-        )
+    waiting = release.Waiting(
+        submission.provider_id,
+        submission.questionnaire_id,
+        submission.audience,
+        channel,
+        comment,
+        dict(submission.answers),
     )
+    release.hold(session, response_id, waiting, today)
     try:
-        session.flush()  # the response row first: its answers refer to it
-        session.add_all(
-            SurveyAnswer(response_id=response_id, item_id=item_id, value=value)
-            for item_id, value in submission.answers.items()
-        )
         session.commit()
     except IntegrityError:
-        # A second send that raced the first one to the same response id: the
-        # insert (at the flush or the commit) hits the primary key. Same answer.
+        # A second send that raced the first one to the same response id. Same answer.
         session.rollback()
-        if session.get(SurveyResponse, response_id) is None:
+        if not release.is_stored(session, response_id):
             raise
         return Outcome.ALREADY_STORED
     return Outcome.STORED
 
 
 def _already_or(session: Session, response_id: str, otherwise: Outcome) -> Outcome:
-    if session.get(SurveyResponse, response_id) is not None:
+    if release.is_stored(session, response_id):
         return Outcome.ALREADY_STORED
     return otherwise

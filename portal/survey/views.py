@@ -88,7 +88,7 @@ def enter_code():
     code_form = InvitationCodeForm()
     if code_form.validate_on_submit():
         check = service.check_invitation_code(
-            get_session(), code_form.code.data, current_app.config["SECRET_KEY"]
+            get_session(), code_form.code.data, current_app.config["CODE_PEPPER"]
         )
         if check.status is service.CodeStatus.VALID:
             wizard = _wizard(code=check.normalized, token=service.new_submission_token())
@@ -118,7 +118,7 @@ def answer():
     outcome = service.submit_response(
         get_session(),
         _submission(wizard, provider),
-        current_app.config["SECRET_KEY"],
+        current_app.config["CODE_PEPPER"],
         dutch_day(utcnow()),
     )
     if outcome is service.Outcome.CODE_REQUIRED:
@@ -145,7 +145,7 @@ def _codes_only(provider: Provider, status: int = 403):
 def _provider_of(form: SurveyFormBase) -> Provider:
     db = get_session()
     if form.code.data:
-        check = service.check_invitation_code(db, form.code.data, current_app.config["SECRET_KEY"])
+        check = service.check_invitation_code(db, form.code.data, current_app.config["CODE_PEPPER"])
         if check.provider is not None:
             return check.provider
     provider = service.provider_by_slug(db, form.provider.data or "")

@@ -4,6 +4,7 @@ it to the complaints committee, which judges; the provider states its measures."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyotp
@@ -104,7 +105,7 @@ def test_informal_answer_then_committee_judgement_then_measures(
     assert youth.get_by_text("Fill in your code here", exact=False).is_visible()
 
     staff_context, staff = sign_in(browser, live_url, handler)
-    staff.get_by_role("link", name="Klacht 1", exact=False).click()
+    staff.get_by_role("link", name=re.compile(r"Klacht \d{4}-0001")).click()
     staff.get_by_role("button", name="Markeer als gelezen").click()
     assert staff.get_by_role("status").get_by_text("gelezen", exact=False).is_visible()
     assert fits(staff)
@@ -125,7 +126,7 @@ def test_informal_answer_then_committee_judgement_then_measures(
     assert youth.get_by_text("now with the complaints committee", exact=False).is_visible()
 
     committee_context, desk = sign_in(browser, live_url, secretary)
-    desk.get_by_role("link", name="Klacht 1", exact=False).click()
+    desk.get_by_role("link", name=re.compile(r"Klacht \d{4}-0001")).click()
     desk.get_by_role("button", name="Ontvangst bevestigen aan de indiener").click()
     desk.get_by_label("Datum van de hoorzitting").fill("2026-11-23")
     desk.get_by_label("Zowel de indiener als de organisatie is gehoord").check()
@@ -141,7 +142,8 @@ def test_informal_answer_then_committee_judgement_then_measures(
     assert violations(desk) == []
     committee_context.close()
 
-    staff.goto(live_url + "/staff/complaints/1")
+    staff.goto(live_url + "/staff/")
+    staff.get_by_role("link", name=re.compile(r"Klacht \d{4}-0001")).click()
     assert staff.get_by_text("Twaalf weken zonder bericht is te lang.").is_visible()
     staff.get_by_label("Verklaring over maatregelen (de indiener leest dit)").fill(
         "We bellen iedereen op de wachtlijst elke maand."
