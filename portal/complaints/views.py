@@ -24,7 +24,7 @@ from sqlmodel import select
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from portal import drafts, redaction
+from portal import drafts, redaction, wizard
 from portal.access import public
 from portal.db import get_session
 from portal.i18n import choose_language
@@ -72,7 +72,7 @@ def step(name: str):
     if data is None and index > 0:
         return _restart()
     if request.args.get("check"):  # redirected here after a POST with errors: show them
-        form = _form(_merged(data or {}, MultiDict()), {})
+        form = _form(wizard.merged(data or {}, MultiDict()), {})
         if not form.validate_fields(STEPS[index].fields, csrf=False):
             return _render(form, index), 422
     return _render(_form(None, data or {}), index)
@@ -89,23 +89,23 @@ def save_step(name: str):
     data = drafts.load(db, handle)
     if handle is None or drafts.spent(db, handle) or (data is None and index > 0):
         return _sent_or_restart()
-    form = _form(_merged(data or {}, request.form), {})
+    form = _form(wizard.merged(data or {}, request.form), {})
     if not form.validate_fields([]):  # only the CSRF token: what was typed stays on the page
         return _render(form, index, csrf_expired=True), 400
     if choose_language(request.form.get("lang", "")):
-        drafts.save(db, handle, DRAFT, _typed(form), _today())
+        drafts.save(db, handle, DRAFT, wizard.typed(form, STEPS), _today())
         return redirect(url_for("complaints.step", name=name), code=303)
     action = request.form.get("action", "next")
     if action == "search":  # find the organisation; what was typed is kept
-        drafts.save(db, handle, DRAFT, _typed(form), _today())
+        drafts.save(db, handle, DRAFT, wizard.typed(form, STEPS), _today())
         query = request.form.get("q", "").strip()[:80]
         return redirect(url_for("complaints.step", name=name, q=query or None), code=303)
     if action == "back":
-        drafts.save(db, handle, DRAFT, _typed(form), _today())
+        drafts.save(db, handle, DRAFT, wizard.typed(form, STEPS), _today())
         return redirect(url_for("complaints.step", name=STEP_NAMES[max(index - 1, 0)]), code=303)
     if action == "send" and STEPS[index].name == "check":
         return _send(form, handle)
-    drafts.save(db, handle, DRAFT, _typed(form), _today())
+    drafts.save(db, handle, DRAFT, wizard.typed(form, STEPS), _today())
     if not form.validate_fields(STEPS[index].fields):
         # Errors are shown after a redirect too, so back and reload never ask to resend.
         return redirect(url_for("complaints.step", name=name, check=1), code=303)
@@ -204,27 +204,6 @@ def _index(name: str) -> int:
 
 def _today():
     return context().today
-
-
-TYPED_MAX = 6000  # above every field's limit, so "too long" can still be shown and fixed
-
-
-def _typed(form: ComplaintForm) -> dict[str, object]:
-    """What was typed, for the draft; clipped so no post can overflow the draft."""
-    return {
-        name: value[:TYPED_MAX] if isinstance(value := form[name].data, str) else value
-        for s in STEPS
-        for name in s.fields
-    }
-
-
-def _merged(draft: dict[str, object], posted: MultiDict) -> MultiDict:
-    """What the draft holds, overwritten by this page's fields, as if all were posted:
-    validators that need raw input (InputRequired) then see every field."""
-    merged = MultiDict({name: str(value) for name, value in draft.items() if value is not None})
-    for name in posted:
-        merged.setlist(name, posted.getlist(name))
-    return merged
 
 
 def _form(formdata: object | None, data: dict[str, object]) -> ComplaintForm:
