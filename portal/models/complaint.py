@@ -253,5 +253,7 @@ def _next_position(_mapper: object, connection: Connection, message: ComplaintMe
     ).scalar_one()
     # One flush may insert several messages of a complaint before any is stored.
     handed_out = connection.info.setdefault("message_positions", {})
+    if len(handed_out) > 1000:  # a long-lived pooled connection: keep the memo small
+        handed_out.clear()
     message.position = max(stored, handed_out.get(message.complaint_id, 0)) + 1
     handed_out[message.complaint_id] = message.position
