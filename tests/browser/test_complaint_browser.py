@@ -80,6 +80,7 @@ def test_informal_answer_then_committee_judgement_then_measures(
     youth.get_by_role("button", name="Volgende").click()
     youth.get_by_label("Wat is er gebeurd?").fill("Al twaalf weken geen afspraak gekregen.")
     youth.get_by_role("button", name="Volgende").click()
+    youth.wait_for_url("**/complaints/new/contact")  # the redirect landed before going back
     youth.go_back()  # the phone's back gesture: the story is still there
     assert youth.get_by_label("Wat is er gebeurd?").input_value().startswith("Al twaalf")
     youth.go_forward()
