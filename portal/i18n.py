@@ -8,6 +8,9 @@ from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, get_locale, refresh
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+# Public pages (and mails to youths and parents) speak these; staff pages only STAFF_LANGUAGES.
+PUBLIC_LANGUAGES: tuple[str, ...] = ("nl", "en")
+STAFF_LANGUAGES: tuple[str, ...] = ("nl", "en")
 
 
 def select_locale() -> str:

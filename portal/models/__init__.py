@@ -61,20 +61,32 @@ from .reference import (
     ProviderCareType,
     ProviderMunicipality,
 )
+from .reporting import AnnualReport, ReportSnapshot, ReportState, SnapshotPart
 from .staff import COMMITTEE_ROLES, ROLE_ORGANISATION, StaffMember, StaffRole, StaffSession
-from .survey import Audience, Channel, SurveyAnswer, SurveyResponse, WaitingResponse
+from .survey import (
+    AgeBand,
+    Audience,
+    Channel,
+    CommentReview,
+    SurveyAnswer,
+    SurveyResponse,
+    WaitingResponse,
+)
 
 __all__ = [
     "COMMITTEE_ROLES",
     "NAMING_CONVENTION",
     "QUALITY_THEME",
     "ROLE_ORGANISATION",
+    "AgeBand",
+    "AnnualReport",
     "ArrangementState",
     "Audience",
     "AuditEntry",
     "CallbackWindow",
     "CareType",
     "Channel",
+    "CommentReview",
     "ComplainantRole",
     "Complaint",
     "ComplaintConsent",
@@ -125,12 +137,15 @@ __all__ = [
     "QuestionnaireItem",
     "Region",
     "ReminderSent",
+    "ReportSnapshot",
+    "ReportState",
     "RequestKind",
     "RequestOutcome",
     "RequestStatus",
     "RequestTopic",
     "RequesterRole",
     "Scale",
+    "SnapshotPart",
     "StaffMember",
     "StaffRole",
     "StaffSession",

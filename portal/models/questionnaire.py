@@ -19,13 +19,19 @@ class Dimension(StrEnum):
     COOPERATION = "cooperation"  # samenwerking tussen hulpverleners
     RESULT = "result"  # resultaat
     PARTICIPATION = "participation"  # meebeslissen / cliëntparticipatie
-    SAFETY = "safety"  # je veilig voelen waar je woont
-    OVERALL = "overall"  # headline question, FFT style
+    SAFETY = "safety"  # je veilig voelen bij je hulpverleners en waar je woont (003 §2.8)
+    OVERALL = "overall"  # headline question (v1: FFT scale, v2: school mark 1-10)
+    GOALS = "goals"  # doelrealisatie (003 §1.2.2 theme 2)
+    CONTACT_PERSON = "contact_person"  # één vast aanspreekpunt (000 eis 78, 002 §12)
+    RIGHTS = "rights"  # weten waar je kunt klagen, vertrouwenspersoon (003 theme 1)
 
 
 class Scale(StrEnum):
     AGREE = "agree"  # totally agree … totally disagree, don't know
     FFT = "fft"  # very good … very poor, don't know
+    MARK = "mark"  # school mark 1-10, how Dutch youths and parents grade everything
+    YES_NO = "yes_no"  # 1 yes, 0 no
+    COUNT = "count"  # 1, 2, 3 (= 3 or more), e.g. organisations that help
 
 
 class Questionnaire(SQLModel, table=True):

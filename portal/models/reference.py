@@ -37,6 +37,9 @@ class Municipality(SQLModel, table=True):
     # CBS municipality code, e.g. "GM0363" for Amsterdam.
     cbs_code: str = Field(max_length=6, unique=True)
     region_id: int | None = Field(default=None, foreign_key="region.id")
+    # A municipality that merged into another (gemeentelijke herindeling): its history
+    # stays, new reports go to the one it merged into.
+    merged_into_id: int | None = Field(default=None, foreign_key="municipality.id")
 
 
 class MunicipalityReportRecipient(SQLModel, table=True):

@@ -12,15 +12,26 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from portal.models import Dimension, Questionnaire, QuestionnaireItem, Scale
+from portal.models import CareType, Dimension, Questionnaire, QuestionnaireItem, Scale
+
+# Where a youth lives with or because of the care: only they get the question about
+# feeling safe where they live (issue 8; seed 003 §2.8).
+LIVING_IN_CARE = frozenset({CareType.RESIDENTIAL, CareType.FOSTER_CARE, CareType.FAMILY_HOME})
 
 
 @dataclass(frozen=True)
 class ItemDefinition:
+    """One question. A changed question gets a new key, so a series never mixes scales:
+    reports compare versions item by item, on the key."""
+
     key: str
     dimension: Dimension
     scale: Scale
     page: int
+    # Offers "does not apply" beside "don't know".
+    not_applicable: bool = False
+    # Asked only when the respondent chose one of these care types (None: always).
+    care_types: frozenset[CareType] | None = None
 
 
 VERSIONS: dict[int, tuple[date, tuple[ItemDefinition, ...]]] = {
@@ -37,8 +48,46 @@ VERSIONS: dict[int, tuple[date, tuple[ItemDefinition, ...]]] = {
             ItemDefinition("overall", Dimension.OVERALL, Scale.FFT, 3),
         ),
     ),
+    # Version 2 (issue 8): the headline question first as a school mark; goal
+    # realisation (003 theme 2); the single contact person (000 eis 78, 002 §12);
+    # knowing where to complain and the confidant (003 theme 1); safety with the
+    # helpers for everyone, where you live only for care you live in. Unchanged
+    # items keep their v1 key, so they stay comparable.
+    2: (
+        date(2026, 12, 1),
+        (
+            ItemDefinition("overall_mark", Dimension.OVERALL, Scale.MARK, 1),
+            ItemDefinition("fit_question", Dimension.FIT, Scale.AGREE, 2),
+            ItemDefinition("involvement_listen", Dimension.INVOLVEMENT, Scale.AGREE, 2),
+            ItemDefinition("speed_start", Dimension.SPEED, Scale.AGREE, 2),
+            ItemDefinition("goals_reached", Dimension.GOALS, Scale.AGREE, 2, not_applicable=True),
+            ItemDefinition("result_better", Dimension.RESULT, Scale.AGREE, 2),
+            ItemDefinition("participation_decide", Dimension.PARTICIPATION, Scale.AGREE, 3),
+            ItemDefinition(
+                "cooperation_helpers", Dimension.COOPERATION, Scale.AGREE, 3, not_applicable=True
+            ),
+            ItemDefinition("organisations_count", Dimension.CONTACT_PERSON, Scale.COUNT, 3),
+            ItemDefinition("contact_fixed", Dimension.CONTACT_PERSON, Scale.YES_NO, 3),
+            ItemDefinition(
+                "contact_deputy", Dimension.CONTACT_PERSON, Scale.YES_NO, 3, not_applicable=True
+            ),
+            ItemDefinition(
+                "contact_say", Dimension.CONTACT_PERSON, Scale.YES_NO, 3, not_applicable=True
+            ),
+            ItemDefinition("safety_helpers", Dimension.SAFETY, Scale.AGREE, 4),
+            ItemDefinition(
+                "safety_home", Dimension.SAFETY, Scale.AGREE, 4, care_types=LIVING_IN_CARE
+            ),
+            ItemDefinition("complaint_where", Dimension.RIGHTS, Scale.YES_NO, 4),
+            ItemDefinition("confidant_known", Dimension.RIGHTS, Scale.YES_NO, 4),
+        ),
+    ),
 }
-CURRENT_VERSION = 1
+CURRENT_VERSION = 1  # issue 8 switches to 2 once its pages and wording exist
+
+
+def definition(version: int, key: str) -> ItemDefinition:
+    return next(item for item in VERSIONS[version][1] if item.key == key)
 
 
 def sync_questionnaires(session: Session) -> Questionnaire:

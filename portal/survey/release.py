@@ -25,9 +25,21 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from portal.models import Audience, Channel, SurveyAnswer, SurveyResponse, WaitingResponse
+from portal.models import (
+    AgeBand,
+    Audience,
+    CareType,
+    Channel,
+    CommentReview,
+    SurveyAnswer,
+    SurveyResponse,
+    WaitingResponse,
+)
 
 TABLES = ("waitingresponse", "surveyresponse", "surveyanswer")
+
+# In ``Waiting.answers``: the respondent chose "does not apply" (None is "don't know").
+NOT_APPLICABLE = -1
 
 
 @dataclass(frozen=True)
@@ -40,10 +52,18 @@ class Waiting:
     channel: Channel
     comment: str | None
     answers: dict[int, int | None]
+    municipality_id: int | None = None
+    care_type: CareType | None = None
+    age_band: AgeBand | None = None
+    safety_signal: bool = False
 
     def payload(self) -> str:
         return json.dumps(
             {
+                "municipality_id": self.municipality_id,
+                "care_type": self.care_type.value if self.care_type else None,
+                "age_band": self.age_band.value if self.age_band else None,
+                "safety_signal": self.safety_signal,
                 "provider_id": self.provider_id,
                 "questionnaire_id": self.questionnaire_id,
                 "audience": self.audience.value,
@@ -64,6 +84,10 @@ class Waiting:
             Channel(data["channel"]),
             data["comment"],
             {int(item): value for item, value in data["answers"]},
+            data.get("municipality_id"),
+            CareType(data["care_type"]) if data.get("care_type") else None,
+            AgeBand(data["age_band"]) if data.get("age_band") else None,
+            bool(data.get("safety_signal", False)),
         )
 
 
@@ -117,11 +141,21 @@ def release(session: Session, today: date, threshold: int, max_wait_days: int) -
                 channel=waiting.channel,
                 submitted_on=received_on,
                 comment=waiting.comment,
+                municipality_id=waiting.municipality_id,
+                care_type=waiting.care_type,
+                age_band=waiting.age_band,
+                safety_signal=waiting.safety_signal,
+                comment_review=CommentReview.PENDING if waiting.comment else None,
             )
         )
         session.flush()  # the response row first: its answers refer to it
         session.add_all(
-            SurveyAnswer(response_id=response_id, item_id=item, value=value)
+            SurveyAnswer(
+                response_id=response_id,
+                item_id=item,
+                value=None if value == NOT_APPLICABLE else value,
+                not_applicable=value == NOT_APPLICABLE,
+            )
             for item, value in waiting.answers.items()
         )
         session.flush()
