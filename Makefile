@@ -31,11 +31,19 @@ compile-translations: install
 	$(BIN)/pybabel compile --domain messages --directory translations --statistics
 
 ## Re-extract messages and merge them into every catalog (then translate the new ones).
+## Dutch gets every string (messages.pot); the public-only languages get the strings of public
+## pages and of the mails youths and parents receive (public.pot, babel-public.cfg).
+PUBLIC_ONLY_LANGUAGES := ar tr pl uk
+EXTRACT := $(BIN)/pybabel -q extract --keywords _l --keywords lazy_gettext \
+	--no-location --omit-header --sort-output
+UPDATE := $(BIN)/pybabel -q update --output-dir translations --no-fuzzy-matching \
+	--ignore-obsolete --width 100
 translations: install
-	$(BIN)/pybabel -q extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext \
-		--no-location --omit-header --sort-output --output-file translations/messages.pot .
-	$(BIN)/pybabel -q update --input-file translations/messages.pot --output-dir translations \
-		--no-fuzzy-matching --ignore-obsolete --width 100
+	$(EXTRACT) --mapping-file babel.cfg --output-file translations/messages.pot .
+	$(EXTRACT) --mapping-file babel-public.cfg --output-file translations/public.pot .
+	$(UPDATE) --input-file translations/messages.pot --locale nl
+	for lang in $(PUBLIC_ONLY_LANGUAGES); do \
+		$(UPDATE) --input-file translations/public.pot --locale $$lang || exit 1; done
 
 ## Set up, migrate, load demo data on an empty database, serve http://127.0.0.1:5000
 ## with the scheduler beside it (mail lands in instance/outbox/).

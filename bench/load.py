@@ -245,7 +245,7 @@ def run(url: str, sends: int, instance: Path) -> None:
 
             def survey_send(item: tuple[HttpClient, dict]) -> str | None:
                 client, data = item
-                sent = client.post("/survey/answers", data=data)
+                sent = client.post("/survey/step/check", data=data)
                 return data["token"] if sent.status_code == 303 else None
 
             def complaint_ready() -> tuple[HttpClient, Reply]:

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from config.branding import branding_problems, branding_settings
 from config.confidant import confidant_problems, confidant_settings
 from config.families import family_setting_problems, family_settings
 from config.limits import limit_settings
@@ -49,7 +50,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "PUBLIC_BASE_URL": env.get("KLANKBORD_PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
-        "LANGUAGES": ("nl", "en"),
+        # Public pages; staff pages speak only Dutch and English (portal/i18n.py).
+        "LANGUAGES": ("nl", "en", "ar", "tr", "pl", "uk"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure_cookie,
@@ -62,6 +64,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": 7200,
         "MAX_CONTENT_LENGTH": 256 * 1024,
         **complaint_settings(env),
+        **branding_settings(env),
         **confidant_settings(env),
         **operations_settings(env),
         **family_settings(env),
@@ -87,6 +90,8 @@ def validate_settings(settings: Mapping[str, Any]) -> None:
         raise ConfigurationError("Confidant settings out of bounds: " + "; ".join(problems))
     if family_problems := family_setting_problems(settings):
         raise ConfigurationError("; ".join(family_problems))
+    if brand_problems := branding_problems(settings):
+        raise ConfigurationError("Organisation settings: " + "; ".join(brand_problems))
     if settings.get("KLANKBORD_ENV") != "production":
         return
     secret = settings.get("SECRET_KEY") or ""

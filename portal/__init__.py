@@ -16,7 +16,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
 
     from config import ConfigurationError, load_settings, validate_settings
 
-    from . import cli, db, errors, i18n, logs, privacy, ratelimit, static_assets
+    from . import branding, cli, db, errors, i18n, logs, privacy, ratelimit, static_assets
     from .admin import blueprint as admin_blueprint
     from .committee import blueprint as committee_blueprint
     from .complaints import blueprint as complaints_blueprint
@@ -46,6 +46,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     logs.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
+    branding.init_app(app)
     privacy.init_app(app)
     ratelimit.init_app(app)
     static_assets.init_app(app)

@@ -15,6 +15,8 @@ from portal.models import (
     Provider,
     ProviderCareType,
     ProviderMunicipality,
+    QuestionnaireItem,
+    Scale,
 )
 from portal.survey import release, service
 from portal.survey.questionnaires import items_of, sync_questionnaires
@@ -70,29 +72,29 @@ def load(session: Session, secret_key: str, today: date, rng: random.Random, res
             )
         )
         municipalities.append(municipality)
-    providers = []
+    providers, kinds, places = [], {}, {}
     for name, slug, care_types, open_link in PROVIDERS:
         provider = Provider(name=name, slug=slug, open_link=open_link)
         session.add(provider)
         session.flush()
         session.add_all(ProviderCareType(provider_id=provider.id, care_type=c) for c in care_types)
-        for municipality in rng.sample(municipalities, k=rng.randint(2, len(municipalities))):
+        served = rng.sample(municipalities, k=rng.randint(2, len(municipalities)))
+        for municipality in served:
             session.add(
                 ProviderMunicipality(provider_id=provider.id, municipality_id=municipality.id)
             )
         providers.append(provider)
+        kinds[provider.id], places[provider.id] = care_types, [m.id for m in served]
     session.commit()
 
     # Each provider gets its own mood so the aggregates differ visibly.
     mood = {provider.id: rng.uniform(2.6, 4.4) for provider in providers}
     for _ in range(responses):
         provider = rng.choice(providers)
-        answers = {}
-        for item in items:
-            if rng.random() < 0.07:
-                answers[item.id] = None
-            else:
-                answers[item.id] = min(5, max(1, round(rng.gauss(mood[provider.id], 0.9))))
+        answers = {
+            item.id: None if rng.random() < 0.07 else _value(item, mood[provider.id], rng)
+            for item in items
+        }
         submission = service.Submission(
             provider_id=provider.id,
             questionnaire_id=questionnaire.id,
@@ -100,6 +102,9 @@ def load(session: Session, secret_key: str, today: date, rng: random.Random, res
             answers=answers,
             comment=rng.choice(COMMENTS),
             submission_token=service.new_submission_token(),
+            # The optional facts of questionnaire version 2, left out now and then.
+            municipality_id=rng.choice([*places[provider.id], None]),
+            care_type=rng.choice([*kinds[provider.id], None]),
         )
         day = today - timedelta(days=rng.randint(0, 729))
         service.submit_response(session, submission, secret_key, day)
@@ -109,3 +114,15 @@ def load(session: Session, secret_key: str, today: date, rng: random.Random, res
         f"Demo data: {len(municipalities)} municipalities, {len(providers)} providers, "
         f"questionnaire v{questionnaire.version}, {responses} survey responses."
     )
+
+
+def _value(item: QuestionnaireItem, mood: float, rng: random.Random) -> int:
+    """A demo answer on the item's own scale, around the provider's mood (1-5)."""
+    agree = min(5, max(1, round(rng.gauss(mood, 0.9))))
+    if item.scale is Scale.MARK:
+        return min(10, max(1, round(agree * 2 - rng.random())))
+    if item.scale is Scale.YES_NO:
+        return int(agree >= 3)
+    if item.scale is Scale.COUNT:
+        return rng.choice([1, 1, 2, 3])
+    return agree

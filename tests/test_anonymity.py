@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 from werkzeug.serving import make_server
 
+from portal.branding import QUICK_EXIT_URL
 from portal.privacy import AnonymousAccessLogFilter
 from tests.complaint_helpers import file_complaint, open_with_code
 from tests.survey_helpers import complete_survey, step
@@ -67,6 +68,8 @@ class _Resources(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
+            if tag == "a" and value == QUICK_EXIT_URL:
+                continue  # "leave this site quickly": a link to follow, nothing is loaded
             if name in {"src", "href", "action", "srcset", "poster", "data"} and value:
                 self.urls.append(value)
 

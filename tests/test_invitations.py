@@ -33,7 +33,10 @@ def start_with_code(client, code, headers=EN):
     start = client.get("/survey/", headers=headers)
     data = form_fields(start.data)
     return client.post(
-        "/survey/code", data={"csrf_token": data["csrf_token"], "code": code}, headers=headers
+        "/survey/code",
+        data={"csrf_token": data["csrf_token"], "code": code},
+        headers=headers,
+        follow_redirects=True,  # a valid code leads to the first step
     )
 
 
@@ -79,11 +82,15 @@ def test_dutch_code_message(app, db, provider):
     assert "typefout" in page.get_data(as_text=True)
 
 
-def test_code_used_in_another_tab_during_the_survey_is_reported_on_send(client, db, provider):
+def test_code_used_on_another_phone_during_the_survey_is_reported_on_send(
+    app, client, db, provider
+):
     code = make_codes(db, provider)[0]
-    first = answer_from_about(client, start_with_code(client, code))
+    other = app.test_client()  # one browser has one draft; another phone has its own
+    other.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    first = answer_from_about(other, start_with_code(other, code))
     second = answer_from_about(client, start_with_code(client, code))
-    assert step(client, first, action="send").status_code == 303
+    assert step(other, first, action="send").status_code == 303
     refused = step(client, second, action="send")
     assert refused.status_code == 409
     assert "already been used" in refused.get_data(as_text=True)

@@ -10,7 +10,9 @@ from sqlalchemy import insert
 from portal.models import Municipality, Provider, ProviderMunicipality
 from tests.complaint_helpers import complaint_step, start_complaint
 
-LIMIT = 30 * 1024  # bytes of HTML plus its stylesheet, uncompressed
+# Bytes of HTML plus its stylesheet, uncompressed. 30 KB until issue 8 put "Need help
+# now?", the organisation and the quick exit on every public page (about 2 KB).
+LIMIT = 32 * 1024
 
 
 @pytest.fixture

@@ -96,6 +96,7 @@ def post_urls(app, complaint_key: str) -> list[str]:
             continue
         url = rule.rule.replace("<key>", complaint_key)
         url = url.replace("<action>", "reply").replace("<name>", "about")
+        url = url.replace("<slug>", "vlinderboom")
         for name in (
             "member_id",
             "provider_id",

@@ -110,18 +110,20 @@ def test_answers_for_a_closed_open_link_are_never_stored(app, db, clock):
     add_provider(db, "Open Huis", "open-huis")
     closed = add_provider(db, "Dicht Huis", "dicht-huis", open_link=False)
     client = visitor(app)
-    # Walk the open provider's survey, then send its answers as the closed provider's.
+    # Walk the open provider's survey, then send its answers as the closed provider's:
+    # the provider comes from the draft, never from the page.
     check = complete_survey(client, slug="open-huis")
-    forged = form_fields(check.data, "survey")
-    forged.update(provider=closed.slug, action="send")
-    refused = client.post("/survey/answers", data=forged)
+    forged = step(client, check, action="send", provider=closed.slug)
+    assert forged.status_code == 303
+    stored = released(db, SurveyResponse).one()
+    assert stored.provider_id != closed.id
+    # Starting the closed provider's survey, or any step of it, asks for a code.
+    token = form_fields(client.get("/survey/p/open-huis").data)["csrf_token"]
+    refused = client.post("/survey/p/dicht-huis", data={"csrf_token": token})
     assert refused.status_code == 403 and "invitation code" in refused.get_data(as_text=True)
-    forged["action"] = "next"
-    assert client.post("/survey/answers", data=forged).status_code == 403
-    assert released(db, SurveyResponse).all() == []
-    # The open link page itself says the same.
     page = client.get("/survey/p/dicht-huis")
     assert "invitation code" in page.get_data(as_text=True)
+    assert len(released(db, SurveyResponse).all()) == 1
 
 
 def test_the_service_refuses_an_answer_without_a_code_for_a_closed_link(app, db, clock):

@@ -1,18 +1,29 @@
-"""Survey forms. Every answer given so far travels along in the form itself,
-so going back, switching language or an expired CSRF token loses nothing."""
+"""Survey forms. Each step posts only its own fields; the answers of the other
+steps wait in a server-side draft (portal/drafts.py), so the back gesture, reload
+and switching language lose nothing."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, SearchField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms import Field, HiddenField, SearchField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
 from portal.models import QuestionnaireItem
 from portal.survey.service import COMMENT_MAX_LENGTH
-from portal.wizard import RequiredRadioField, Step, WizardForm
+from portal.wizard import RequiredRadioField, WizardForm
 
-from .wording import AUDIENCE_CHOICES, DONT_KNOW, SCALE_CHOICES
+from .questionnaires import definition
+from .wording import (
+    AGE_BAND_CHOICES,
+    AUDIENCE_CHOICES,
+    CARE_TYPE_CHOICES,
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    choices_for,
+    item_text,
+)
 
 
 class ProviderSearchForm(FlaskForm):
@@ -30,15 +41,51 @@ class InvitationCodeForm(FlaskForm):
     )
 
 
+class AnswerRequired(InputRequired):
+    """A missing answer names its question, in the words this respondent was shown
+    ("Choose an answer for ‘My helpers listen to me.’")."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def __call__(self, form: WizardForm, field: Field) -> None:
+        if field.raw_data and field.raw_data[0]:
+            return
+        question = str(item_text(self.key, form["audience"].data)).rstrip(".?")
+        field.errors[:] = []
+        raise StopValidation(_("Choose an answer for ‘%(question)s’.", question=question))
+
+
 class SurveyFormBase(WizardForm):
-    step = HiddenField()
-    token = HiddenField()
+    # Not secret: lets a page whose draft expired start again with what it holds.
     provider = HiddenField()
-    code = HiddenField()
+    # The one-time token behind the response id, so a resent page stores nothing twice.
+    token = HiddenField()
     audience = RequiredRadioField(
         _l("Who is filling in this survey?"),
         choices=AUDIENCE_CHOICES,
         validators=[InputRequired(message=_l("Choose who is filling in this survey."))],
+        invalid_choice_message=_l("Choose one of the options."),
+    )
+    municipality = SelectField(
+        _l("Which municipality do you live in? (optional)"),
+        coerce=int,
+        default=0,
+        choices=[],
+        invalid_choice_message=_l("Choose a municipality from the list."),
+        invalid_value_message=_l("Choose a municipality from the list."),
+    )
+    care_type = RequiredRadioField(
+        _l("What kind of help do you get? (optional)"),
+        choices=CARE_TYPE_CHOICES,
+        validators=[Optional()],
+        invalid_choice_message=_l("Choose one of the options."),
+    )
+    age_band = RequiredRadioField(
+        _l("How old are you? (optional)"),
+        choices=AGE_BAND_CHOICES,
+        validators=[Optional()],
         invalid_choice_message=_l("Choose one of the options."),
     )
     comment = TextAreaField(
@@ -51,43 +98,34 @@ class SurveyFormBase(WizardForm):
         ],
     )
 
-    def item_fields(self) -> list[Field]:
-        return [f for f in self if f.name.startswith("q_")]
-
-    def answers_by_key(self) -> dict[str, int | None]:
-        return {
-            f.name[2:]: None if f.data == DONT_KNOW else int(f.data) for f in self.item_fields()
-        }
+    def answers_by_key(self, keys: list[str]) -> dict[str, int | str | None]:
+        """The chosen answer per item: a number, NOT_APPLICABLE, or None ("don't know")."""
+        answers: dict[str, int | str | None] = {}
+        for key in keys:
+            value = self[f"q_{key}"].data
+            if value == DONT_KNOW:
+                answers[key] = None
+            elif value == NOT_APPLICABLE:
+                answers[key] = NOT_APPLICABLE
+            else:
+                answers[key] = int(value)
+        return answers
 
 
 _FORM_CLASSES: dict[tuple[int, ...], type[SurveyFormBase]] = {}
 
 
-def survey_form_class(items: list[QuestionnaireItem]) -> type[SurveyFormBase]:
+def survey_form_class(version: int, items: list[QuestionnaireItem]) -> type[SurveyFormBase]:
     """One form class per questionnaire version, with a radio group per item."""
     cache_key = tuple(item.id or 0 for item in items)
     if cache_key not in _FORM_CLASSES:
         fields = {
             f"q_{item.key}": RequiredRadioField(
-                choices=SCALE_CHOICES[item.scale],
+                choices=choices_for(item.scale, definition(version, item.key).not_applicable),
                 invalid_choice_message=_l("Choose one of the options."),
-                validators=[InputRequired(message=_l("Choose an answer, or “I don't know”."))],
+                validators=[AnswerRequired(item.key)],
             )
             for item in items
         }
         _FORM_CLASSES[cache_key] = type("SurveyForm", (SurveyFormBase,), fields)
     return _FORM_CLASSES[cache_key]
-
-
-def wizard_steps(items: list[QuestionnaireItem]) -> list[Step]:
-    """About you, one step per questionnaire page (the last with the comment), a check."""
-    steps = [Step("about", ["audience"])]
-    pages = sorted({item.page for item in items})
-    for page in pages:
-        page_items = [item for item in items if item.page == page]
-        names = [f"q_{item.key}" for item in page_items]
-        if page == pages[-1]:
-            names.append("comment")
-        steps.append(Step(f"page{page}", names, page_items))
-    steps.append(Step("check", []))
-    return steps

@@ -83,7 +83,7 @@ VERSIONS: dict[int, tuple[date, tuple[ItemDefinition, ...]]] = {
         ),
     ),
 }
-CURRENT_VERSION = 1  # issue 8 switches to 2 once its pages and wording exist
+CURRENT_VERSION = 2  # issue 8: the pages and wording of version 2 exist
 
 
 def definition(version: int, key: str) -> ItemDefinition:

@@ -36,7 +36,9 @@ from portal.models import (
     WaitingResponse,
 )
 
-TABLES = ("waitingresponse", "surveyresponse", "surveyanswer")
+# formdraft too: a survey draft held the answers (and the invitation code) until it
+# was sent, and its dead copy must go no later than the answers enter the results.
+TABLES = ("waitingresponse", "surveyresponse", "surveyanswer", "formdraft")
 
 # In ``Waiting.answers``: the respondent chose "does not apply" (None is "don't know").
 NOT_APPLICABLE = -1

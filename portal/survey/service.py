@@ -14,19 +14,23 @@ from sqlalchemy import exists, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from portal import codes, paging
+from portal import codes, drafts, paging
 from portal.models import (
+    AgeBand,
     Audience,
+    CareType,
     Channel,
+    Dimension,
     InvitationBatch,
     InvitationCode,
     Municipality,
     Provider,
     ProviderMunicipality,
+    QuestionnaireItem,
 )
 from portal.redaction import clip, redact
 
-from . import release
+from . import release, signals
 
 INVITATION_CODE_LENGTH = 10  # 9 random characters (45 bits) + 1 check character
 COMMENT_MAX_LENGTH = 2000
@@ -133,11 +137,18 @@ class Submission:
     provider_id: int
     questionnaire_id: int
     audience: Audience
-    # item id -> 1..5, or None for "don't know"
+    # item id -> the value on the item's scale, None for "don't know", or
+    # release.NOT_APPLICABLE for "does not apply"
     answers: dict[int, int | None]
     comment: str
     submission_token: str
     invitation_code: str = ""
+    # Optional facts the municipal reports group by (questionnaire version 2).
+    municipality_id: int | None = None
+    care_type: CareType | None = None
+    age_band: AgeBand | None = None
+    # The server-side draft the answers came from: emptied with the same commit.
+    draft_handle: str = ""
 
 
 class Outcome(StrEnum):
@@ -153,6 +164,21 @@ def may_answer(provider: Provider, invitation_code: str) -> bool:
     """The open-link switch: without it a provider takes answers only with a code
     (whether the code is valid is checked when the answers are stored)."""
     return provider.open_link or bool(invitation_code.strip())
+
+
+def safety_signal(session: Session, submission: Submission) -> bool:
+    """Said not to feel safe (a safety item answered disagree or totally disagree),
+    or danger words in the comment (portal/survey/signals.py). Counted, never traced."""
+    safety_items = set(
+        session.exec(
+            select(QuestionnaireItem.id).where(
+                QuestionnaireItem.questionnaire_id == submission.questionnaire_id,
+                QuestionnaireItem.dimension == Dimension.SAFETY,
+            )
+        )
+    )
+    answered = [value for item, value in submission.answers.items() if item in safety_items]
+    return signals.safety_signal(answered, submission.comment)
 
 
 def response_id_for(token: str, secret_key: str) -> str:
@@ -194,6 +220,9 @@ def submit_response(
         submission.provider_id = check.provider.id
         channel = Channel.INVITATION
     comment = redact(clip(submission.comment.strip(), COMMENT_MAX_LENGTH)) or None
+    municipality_id = submission.municipality_id
+    if municipality_id is not None and session.get(Municipality, municipality_id) is None:
+        municipality_id = None  # a forged or since-merged choice: the fact is optional
     waiting = release.Waiting(
         submission.provider_id,
         submission.questionnaire_id,
@@ -201,8 +230,14 @@ def submit_response(
         channel,
         comment,
         dict(submission.answers),
+        municipality_id=municipality_id,
+        care_type=submission.care_type,
+        age_band=submission.age_band if submission.audience is Audience.YOUTH else None,
+        safety_signal=safety_signal(session, submission),
     )
     release.hold(session, response_id, waiting, today)
+    if submission.draft_handle:
+        drafts.spend(session, submission.draft_handle, today)
     try:
         session.commit()
     except IntegrityError:

@@ -1,34 +1,44 @@
-"""Survey pages: find a provider or enter a code, answer in steps, send."""
+"""Survey entry pages: find a provider or type a code, start, and the thank-you
+page. The steps themselves are in ``steps.py``.
+
+Starting creates a server-side draft (portal/drafts.py) under a random handle in
+the session; the open-link switch is checked here and again on every step.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from datetime import date
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 
+from portal import drafts
 from portal.access import public
 from portal.db import get_session
-from portal.i18n import choose_language
-from portal.models import Audience, Provider, QuestionnaireItem
+from portal.models import Provider
 from portal.ratelimit import rate_limited
-from portal.redaction import clip, redact
 from portal.timeutil import dutch_day, utcnow
-from portal.wizard import Step, hidden_names, navigate, step_index
 
-from . import service
-from .forms import (
-    InvitationCodeForm,
-    ProviderSearchForm,
-    SurveyFormBase,
-    survey_form_class,
-    wizard_steps,
-)
-from .questionnaires import active_questionnaire, items_of
-from .wording import DONT_KNOW, item_text
+from . import flow, service
+from .forms import InvitationCodeForm, ProviderSearchForm
 
 blueprint = Blueprint("survey", __name__, url_prefix="/survey", template_folder="templates")
+
+FORM_KEY = "survey_form"  # the random handle of this browser's draft
+# Set when the last send was a safety signal: the thank-you page shows the help
+# block first. Holds nothing else, and the stored answer is not linked to it.
+HELP_KEY = "survey_help"
 
 CODE_MESSAGES = {
     service.CodeStatus.MISTYPED: _l(
@@ -45,22 +55,6 @@ CODE_MESSAGES = {
 }
 
 
-@dataclass
-class Wizard:
-    questionnaire_id: int
-    items: list[QuestionnaireItem]
-    steps: list[Step]
-    form: SurveyFormBase
-
-
-def _wizard(formdata: object | None = None, **data: str) -> Wizard:
-    db = get_session()
-    questionnaire = active_questionnaire(db)
-    items = items_of(db, questionnaire)
-    form = survey_form_class(items)(formdata=formdata, **data)
-    return Wizard(questionnaire.id, items, wizard_steps(items), form)
-
-
 @blueprint.get("/")
 @public
 def start():
@@ -74,11 +68,29 @@ def start():
 @blueprint.get("/p/<slug>")
 @public
 def open_link(slug: str):
+    """What the survey is, and a button to start it (a start page, GOV.UK style)."""
     provider = service.provider_by_slug(get_session(), slug) or abort(404)
     if not provider.open_link:
-        return _codes_only(provider, 200)
-    wizard = _wizard(provider=provider.slug, token=service.new_submission_token(), step="about")
-    return _render_step(wizard, provider, 0)
+        return codes_only(provider, 200)
+    return render_template("survey/intro.html", provider=provider, form=FlaskForm())
+
+
+@blueprint.post("/p/<slug>")
+@public
+def begin(slug: str):
+    db = get_session()
+    provider = service.provider_by_slug(db, slug) or abort(404)
+    if not provider.open_link:
+        return codes_only(provider)
+    if not FlaskForm().validate_on_submit():  # an expired page: show it again
+        return render_template("survey/intro.html", provider=provider, form=FlaskForm()), 400
+    data = drafts.load(db, session.get(FORM_KEY))
+    if data and data.get(flow.PROVIDER) == slug and not data.get(flow.CODE):
+        # Back at the start page of a survey under way: go on with it.
+        return redirect(url_for("survey.step", name="about"), code=303)
+    session[FORM_KEY] = secrets.token_urlsafe(24)
+    flow.start(db, session[FORM_KEY], provider, "", today())
+    return redirect(url_for("survey.step", name="about"), code=303)
 
 
 @blueprint.post("/code")
@@ -86,106 +98,29 @@ def open_link(slug: str):
 @rate_limited("survey_code")
 def enter_code():
     code_form = InvitationCodeForm()
+    db = get_session()
     if code_form.validate_on_submit():
         check = service.check_invitation_code(
-            get_session(), code_form.code.data, current_app.config["CODE_PEPPER"]
+            db, code_form.code.data, current_app.config["CODE_PEPPER"]
         )
-        if check.status is service.CodeStatus.VALID:
-            wizard = _wizard(code=check.normalized, token=service.new_submission_token())
-            return _render_step(wizard, check.provider, 0)
+        if check.status is service.CodeStatus.VALID and check.provider is not None:
+            kept = drafts.load(db, session.get(FORM_KEY)) or {}
+            if not kept.get(flow.AWAITING_CODE):
+                kept = {}  # a new survey; only a page that lost its draft keeps answers
+            session[FORM_KEY] = secrets.token_urlsafe(24)
+            flow.start(db, session[FORM_KEY], check.provider, check.normalized, today(), kept)
+            return redirect(url_for("survey.step", name="about"), code=303)
         code_form.code.errors.append(CODE_MESSAGES[check.status])
-    found = service.search_providers(get_session(), "")
+    found = service.search_providers(db, "")
     return render_template(
         "survey/start.html", search=ProviderSearchForm(), found=found, code_form=code_form
     ), 422
 
 
-@blueprint.post("/answers")
-@public
-@rate_limited("survey_send", action="send")
-def answer():
-    wizard = _wizard(formdata=request.form)
-    provider = _provider_of(wizard.form)
-    if not service.may_answer(provider, wizard.form.code.data or ""):
-        return _codes_only(provider)
-    if choose_language(request.form.get("lang", "")):
-        return _render_step(wizard, provider, step_index(wizard.steps, wizard.form.step.data))
-    move = navigate(
-        wizard.form, wizard.steps, wizard.form.step.data, request.form.get("action", "next")
-    )
-    if not move.send:
-        return _render_step(wizard, provider, move.index), move.status
-    outcome = service.submit_response(
-        get_session(),
-        _submission(wizard, provider),
-        current_app.config["CODE_PEPPER"],
-        dutch_day(utcnow()),
-    )
-    if outcome is service.Outcome.CODE_REQUIRED:
-        return _codes_only(provider)
-    if outcome in (service.Outcome.CODE_USED, service.Outcome.CODE_INVALID):
-        wizard.form.code.errors = [CODE_MESSAGES[service.CodeStatus.USED]]
-        return _render_step(wizard, provider, move.index), 409
-    return redirect(url_for("survey.thanks"), code=303)
-
-
 @blueprint.get("/thanks")
 @public
 def thanks():
-    return render_template("survey/thanks.html")
-
-
-def _codes_only(provider: Provider, status: int = 403):
-    """A provider whose open link is off: answers only with an invitation code."""
-    return render_template(
-        "survey/codes_only.html", provider=provider, code_form=InvitationCodeForm()
-    ), status
-
-
-def _provider_of(form: SurveyFormBase) -> Provider:
-    db = get_session()
-    if form.code.data:
-        check = service.check_invitation_code(db, form.code.data, current_app.config["CODE_PEPPER"])
-        if check.provider is not None:
-            return check.provider
-    provider = service.provider_by_slug(db, form.provider.data or "")
-    return provider or abort(400)
-
-
-def _submission(wizard: Wizard, provider: Provider) -> service.Submission:
-    form = wizard.form
-    by_key = form.answers_by_key()
-    return service.Submission(
-        provider_id=provider.id,
-        questionnaire_id=wizard.questionnaire_id,
-        audience=Audience(form.audience.data),
-        answers={item.id: by_key[item.key] for item in wizard.items},
-        comment=form.comment.data or "",
-        submission_token=form.token.data or service.new_submission_token(),
-        invitation_code=form.code.data or "",
-    )
-
-
-def _render_step(wizard: Wizard, provider: Provider, index: int):
-    form = wizard.form
-    step = wizard.steps[index]
-    form.step.data = step.name
-    csrf_expired = bool(form.csrf_token.errors)
-    return render_template(
-        "survey/step.html",
-        form=form,
-        wizard=wizard,
-        step=step,
-        number=index + 1,
-        provider=provider,
-        csrf_expired=csrf_expired,
-        item_text=item_text,
-        dont_know=DONT_KNOW,
-        # Cut before redacting, as when it is stored: the form may carry any length.
-        comment_preview=redact(clip(form.comment.data or "", service.COMMENT_MAX_LENGTH)),
-        hidden=hidden_names(wizard.steps, step),
-        error_title=_("There is a problem"),
-    )
+    return render_template("survey/thanks.html", needs_help=bool(session.get(HELP_KEY)))
 
 
 @blueprint.get("/code")
@@ -194,3 +129,14 @@ def _render_step(wizard: Wizard, provider: Provider, index: int):
 def restart():
     """A refreshed or bookmarked form address: start again from the first page."""
     return redirect(url_for("survey.start", code=request.args.get("code") or None))
+
+
+def codes_only(provider: Provider, status: int = 403, kept: bool = False):
+    """A provider whose open link is off: answers only with an invitation code."""
+    return render_template(
+        "survey/codes_only.html", provider=provider, code_form=InvitationCodeForm(), kept=kept
+    ), status
+
+
+def today() -> date:
+    return dutch_day(utcnow())

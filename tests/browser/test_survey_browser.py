@@ -1,73 +1,151 @@
-"""A youth completes the Dutch survey on a phone-sized screen, JavaScript off."""
+"""A youth completes the survey on a 360 px phone with JavaScript off, in every public
+language, using only the labels a screen reader reads out. At every step the back
+gesture and a reload keep the answers."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from flask_babel import force_locale, gettext
 from sqlmodel import select
 
-from portal.models import SurveyAnswer, SurveyResponse
+from portal.i18n import PUBLIC_LANGUAGES
+from portal.models import AgeBand, CareType, Municipality, SurveyAnswer, SurveyResponse
+from tests.browser.test_complaint_browser import checked, fits, shot
 from tests.survey_helpers import released
 
 pytestmark = pytest.mark.browser
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+# Per question, the first of these labels that the question offers.
+ANSWER_LABELS = ("Agree", "Yes", "Two")
 
 
-def test_youth_completes_the_dutch_survey_on_a_phone(phone, live_url, db, provider, tmp_path):
-    page = phone
+def words(app, language: str):
+    """The page's words in ``language``, straight from the catalog (English where a
+    catalog does not have them yet, as on the page itself)."""
+
+    def t(message: str, **values: object) -> str:
+        with app.test_request_context(), force_locale(language):
+            return gettext(message, **values)
+
+    return t
+
+
+def answered(page) -> list[bool]:
+    return [q.locator("input:checked").count() == 1 for q in page.locator("fieldset").all()]
+
+
+def next_step(page, t, url_part: str) -> None:
+    """Press "Next", land on the next step, then go back and forward with the phone's
+    gesture and reload: the answers of both steps are still there."""
+    before = answered(page)
+    previous = page.url.split("?")[0]  # an error address turns plain once answered
+    page.get_by_role("button", name=t("Next"), exact=True).click()
+    page.wait_for_url(f"**/step/{url_part}")  # the redirect landed before going back
+    page.go_back()
+    assert page.url.split("?")[0] == previous and answered(page) == before, url_part
+    page.go_forward()
+    page.reload()
+    assert page.url.endswith(f"/step/{url_part}")
+
+
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_youth_completes_the_survey_on_a_phone_with_labels_only(
+    browser, live_url, app, db, provider, language
+):
+    t = words(app, language)
+    context = browser.new_context(**PHONE, locale=language, java_script_enabled=False)
+    page = context.new_page()
     page.goto(live_url + "/")
-    page.get_by_role("link", name="Vul de vragenlijst in").click()
-    page.get_by_label("Naam van de organisatie of je gemeente").fill("vlinder")
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("link", name=t("Fill in the survey")).click()
+    page.get_by_label(t("Name of the organisation or your municipality")).fill("vlinder")
+    page.get_by_role("button", name=t("Search")).click()
     page.get_by_role("link", name="De Vlinderboom Jeugdhulp").click()
+    page.get_by_role("button", name=t("Start the survey")).click()
 
-    assert page.get_by_text("Stap 1 van 5").is_visible()
-    page.get_by_role("button", name="Volgende").click()
-    assert page.get_by_role("alert").get_by_text("Kies wie deze vragenlijst invult.").is_visible()
-    page.get_by_label("Ik ben een jongere (12 jaar of ouder) en krijg hulp").check()
-    page.get_by_role("button", name="Volgende").click()
+    assert page.get_by_text(t("Step %(number)d of %(total)d", number=1, total=7)).is_visible()
+    page.get_by_role("button", name=t("Next"), exact=True).click()  # nothing chosen
+    alert = page.get_by_role("alert")
+    assert alert.get_by_text(t("Choose who is filling in this survey.")).is_visible()
+    assert page.title().startswith(t("Error:"))
+    page.get_by_label(t("I am a young person (12 years or older) getting help")).check()
+    next_step(page, t, "care")
 
-    for question in page.locator("fieldset.question").all():
-        question.get_by_label("Eens", exact=True).check()
-    page.get_by_role("button", name="Volgende").click()
-    page.locator("fieldset.question").first.get_by_label("Helemaal eens").check()
-    page.get_by_role("button", name="Volgende").click()  # one still open: an error
-    assert page.get_by_text("Kies een antwoord").first.is_visible()
-    assert page.locator("fieldset.question").first.get_by_label("Helemaal eens").is_checked()
-    for question in page.locator("fieldset.question").all():
-        if not question.locator("input:checked").count():
-            question.get_by_label("Weet ik niet").check()
-    page.get_by_role("button", name="Volgende").click()
-
-    page.get_by_label("Heel goed").check()
-    page.get_by_label("Wil je ons nog iets vertellen? (mag je overslaan)").fill(
-        "Fijne begeleider! Bel me op 0612345678"
+    page.get_by_label(t("Which municipality do you live in? (optional)")).select_option(
+        label="Utrecht"
     )
-    page.get_by_role("button", name="Volgende").click()
-    assert page.get_by_role("heading", name="Controleer je antwoorden").is_visible()
-    assert "0612345678" not in page.locator("dl.summary").inner_text()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360  # nothing sticks out sideways on a phone
-    page.screenshot(path=str(tmp_path / "check.png"), full_page=True)
-    page.get_by_role("button", name="Verstuur mijn antwoorden").click()
+    page.get_by_label(t("Living in a group or institution")).check()
+    page.get_by_label(t("16 or 17 years")).check()
+    next_step(page, t, "page1")
+    assert page.get_by_role("link", name=t("Back")).get_attribute("href").endswith("/care")
 
-    assert page.get_by_role("heading", name="Bedankt, je antwoorden zijn verstuurd").is_visible()
+    page.get_by_label("8", exact=True).check()
+    next_step(page, t, "page2")
+    first, *_others = page.locator("fieldset.question").all()
+    first.get_by_label(t("Totally agree"), exact=True).check()
+    page.get_by_role("button", name=t("Next"), exact=True).click()  # the others still open
+    question = t("My helpers listen to me.").rstrip(".?")
+    named = t("Choose an answer for ‘%(question)s’.", question=question)
+    assert page.get_by_role("alert").get_by_text(named).is_visible()
+    assert page.title().startswith(t("Error:"))
+    assert first.get_by_label(t("Totally agree"), exact=True).is_checked()
+    for page_name in ("page3", "page4", "check"):
+        for fieldset in page.locator("fieldset.question").all():
+            if fieldset.locator("input:checked").count():
+                continue
+            offered = [t(name) for name in ANSWER_LABELS]
+            label = next(x for x in offered if fieldset.get_by_label(x, exact=True).count())
+            fieldset.get_by_label(label, exact=True).check()
+        if page_name == "check":
+            page.get_by_label(t("Anything else you want to tell us? (optional)")).fill(
+                "Fijne begeleider! Bel me op 0612345678"
+            )
+        next_step(page, t, page_name)
+
+    assert page.get_by_role("heading", name=t("Check your answers")).is_visible()
+    assert "0612345678" not in page.locator("dl.summary").inner_text()
+    assert page.get_by_role("term").filter(has_text=t("I feel safe where I live.")).is_visible()
+    assert fits(page)
+    shot(page, f"survey-check-{language}-360")
+    assert checked(browser, page) == []
+    page.get_by_role("button", name=t("Send my answers")).click()
+
+    thanks = t("Thank you, your answers have been sent")
+    assert page.get_by_role("heading", name=thanks).is_visible()
+    assert page.locator("#help-first").count() == 0  # nothing worrying was said
+    context.close()
     response = released(db, SurveyResponse).one()  # after the nightly release
     assert response.comment.startswith("Fijne begeleider!") and "0612345678" not in response.comment
-    assert len(db.exec(select(SurveyAnswer)).all()) == 8
+    utrecht = db.exec(select(Municipality.id).where(Municipality.name == "Utrecht")).one()
+    assert (response.municipality_id, response.care_type, response.age_band) == (
+        utrecht,
+        CareType.RESIDENTIAL,
+        AgeBand.AGE_16_17,
+    )
+    assert len(db.exec(select(SurveyAnswer)).all()) == 16
 
 
-def test_pages_fit_a_320_pixel_screen_with_large_touch_targets(browser, live_url, provider):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-NL")
+def test_a_youth_who_is_not_safe_gets_help_first_on_the_thank_you_page(
+    browser, live_url, app, provider
+):
+    t = words(app, "nl")
+    context = browser.new_context(**PHONE, locale="nl-NL", java_script_enabled=False)
     page = context.new_page()
-    for path in ["/", "/survey/", "/survey/p/vlinderboom", "/privacy"]:
-        page.goto(live_url + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-        small = page.evaluate(
-            """() => [...document.querySelectorAll('a, button, input[type=radio], label.choice')]
-                 .filter(e => e.offsetParent !== null)
-                 .map(e => e.closest('label.choice') || e)
-                 .filter(e => { const r = e.getBoundingClientRect();
-                                return r.height < 44 && !e.closest('p, li, dd'); })
-                 .map(e => e.outerHTML.slice(0, 80))"""
-        )
-        assert not small, (path, small)
+    page.goto(live_url + "/survey/p/vlinderboom")
+    page.get_by_role("button", name=t("Start the survey")).click()
+    page.get_by_label(t("I am a young person (12 years or older) getting help")).check()
+    page.get_by_role("button", name=t("Next"), exact=True).click()
+    page.get_by_role("button", name=t("Next"), exact=True).click()
+    while "/step/check" not in page.url:
+        for fieldset in page.locator("fieldset.question").all():
+            unsafe = fieldset.get_by_label(t("Disagree"), exact=True)
+            (unsafe if unsafe.count() else fieldset.locator("input[type=radio]").first).check()
+        page.get_by_role("button", name=t("Next"), exact=True).click()
+    page.get_by_role("button", name=t("Send my answers")).click()
+    help_first = page.locator("main .help-block")
+    assert help_first.is_visible()
+    assert re.search(r"0800-0432", help_first.inner_text())
+    shot(page, "survey-thanks-help-nl-360")
+    assert fits(page)
     context.close()
