@@ -15,6 +15,7 @@ from config.families import family_setting_problems, family_settings
 from config.limits import limit_settings
 from config.operations import operations_settings
 from config.privacy import MIN_CODE_PEPPER_LENGTH, privacy_settings
+from config.reports import report_problems, report_settings
 from config.serving import serving_settings
 
 DEVELOPMENT_SECRET_KEY = "klankbord-development-key-not-for-production"  # noqa: S105
@@ -66,6 +67,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         **operations_settings(env),
         **family_settings(env),
         **privacy_settings(env),
+        **report_settings(env),
         **limit_settings(env),
         **serving_settings(env),
     }
@@ -87,6 +89,9 @@ def validate_settings(settings: Mapping[str, Any]) -> None:
         raise ConfigurationError("Confidant settings out of bounds: " + "; ".join(problems))
     if family_problems := family_setting_problems(settings):
         raise ConfigurationError("; ".join(family_problems))
+    production = settings.get("KLANKBORD_ENV") == "production"
+    if "ANNUAL_REPORT_DATE" in settings and (problems := report_problems(settings, production)):
+        raise ConfigurationError("; ".join(problems))
     if settings.get("KLANKBORD_ENV") != "production":
         return
     secret = settings.get("SECRET_KEY") or ""

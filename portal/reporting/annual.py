@@ -1,0 +1,226 @@
+"""The annual report of one municipality, as plain data read from the frozen year.
+
+Every number comes from the year's snapshot (already protected); this module only
+selects and arranges: the providers that served the municipality, its residents,
+the five quality themes, the trend over the two years before and the region
+comparison. The HTML, PDF and CSV are drawn from this one document, so they say
+the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from portal.models import Dimension, Municipality, QualityTheme, ReportSnapshot
+
+from . import snapshots
+from .cube import ALL, GROUPS
+from .themes import HEADLINE_ITEMS, MCJO_THEMES, NOT_MEASURED, QUALITY_THEME_DIMENSIONS
+
+REPORT_GROUPS = ("youth", "parent")  # the report shows youths and parents separately
+TREND_YEARS = 2  # the two years before
+MIN_PROVIDERS_FOR_AVERAGE = 3  # a region average only over at least 3 providers each ≥ K
+
+
+@dataclass
+class ProviderSection:
+    id: int
+    name: str
+    survey_held: bool
+    responses: int | str
+    items: dict[str, dict[str, Any]]  # key -> group -> figure
+    complaints: dict[str, Any]
+
+
+@dataclass
+class Report:
+    year: int
+    version: int
+    as_at: date
+    threshold: int
+    municipality: str
+    cbs_code: str
+    providers: list[ProviderSection]
+    residents: dict[str, Any]
+    themes: dict[str, list[str]]  # quality theme -> item keys present this year
+    mcjo: dict[str, list[str]]
+    dimensions: dict[str, str]  # item key -> dimension
+    trend: dict[int, dict[str, Any]]  # year -> {"providers": {name: headline}, "complaints": n}
+    region: dict[str, dict[str, Any]]  # key -> group -> average or None
+    region_name: str = ""
+    not_measured: tuple[str, ...] = NOT_MEASURED
+    platform_comment: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return any(p.survey_held or p.complaints.get("total") for p in self.providers) or bool(
+            self.residents.get("complaints", {}).get("total")
+        )
+
+
+def build(
+    session: Session, snapshot: ReportSnapshot, municipality: Municipality, comment: str = ""
+) -> Report:
+    part = snapshots.part(session, snapshot, f"municipality:{municipality.id}") or {
+        "providers": [],
+        "residents": {},
+    }
+    provider_parts = snapshots.parts(session, snapshot, "provider:")
+    providers = [
+        _provider_section(pid, provider_parts[f"provider:{pid}"])
+        for pid in part["providers"]
+        if f"provider:{pid}" in provider_parts
+    ]
+    dimensions = _dimensions(provider_parts.values(), part)
+    return Report(
+        year=snapshot.year,
+        version=snapshot.version,
+        as_at=snapshot.created_on,
+        threshold=snapshot.threshold,
+        municipality=municipality.name,
+        cbs_code=municipality.cbs_code,
+        providers=sorted(providers, key=lambda p: p.name),
+        residents=part.get("residents", {}),
+        themes=_keys_by(QUALITY_THEME_DIMENSIONS, dimensions),
+        mcjo=_keys_by(MCJO_THEMES, dimensions),
+        dimensions=dimensions,
+        trend=_trend(session, snapshot.year, municipality, part["providers"]),
+        region=_region(session, snapshot, municipality, provider_parts),
+        platform_comment=comment,
+    )
+
+
+def _provider_section(provider_id: int, content: dict[str, Any]) -> ProviderSection:
+    survey = content["survey"]
+    responses = survey.get("responses", {}).get(ALL, 0)
+    items = {
+        key: {group: entry["groups"].get(group) for group in (*REPORT_GROUPS, ALL)}
+        for key, entry in survey.get("items", {}).items()
+    }
+    return ProviderSection(
+        id=provider_id,
+        name=content["name"],
+        survey_held=responses != 0,
+        responses=responses,
+        items=items,
+        complaints=content["complaints"],
+    )
+
+
+def _dimensions(provider_parts: Any, part: dict[str, Any]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for content in [*provider_parts, part.get("residents", {})]:
+        for key, entry in content.get("survey", {}).get("items", {}).items():
+            found[key] = entry["dimension"]
+    return found
+
+
+def _keys_by(table: dict[Any, tuple[Dimension, ...]], dimensions: dict[str, str]) -> dict:
+    return {
+        getattr(theme, "value", theme): [k for k, d in dimensions.items() if d in members]
+        for theme, members in table.items()
+    }
+
+
+def headline(content: dict[str, Any], group: str = ALL) -> tuple[str, Any] | None:
+    """The headline figure of a provider part: the newest headline item it has."""
+    items = content.get("survey", {}).get("items", {})
+    for key in HEADLINE_ITEMS:
+        if key in items:
+            return key, items[key]["groups"].get(group)
+    return None
+
+
+def _trend(
+    session: Session, year: int, municipality: Municipality, provider_ids: list[int]
+) -> dict[int, dict[str, Any]]:
+    trend: dict[int, dict[str, Any]] = {}
+    for earlier in range(year - TREND_YEARS, year + 1):
+        snapshot = snapshots.latest(session, earlier)
+        if snapshot is None:
+            trend[earlier] = {"frozen": False}
+            continue
+        provider_parts = snapshots.parts(session, snapshot, "provider:")
+        own = snapshots.part(session, snapshot, f"municipality:{municipality.id}") or {}
+        trend[earlier] = {
+            "frozen": True,
+            "providers": {
+                provider_parts[f"provider:{pid}"]["name"]: {
+                    "headline": headline(provider_parts[f"provider:{pid}"]),
+                    "complaints": provider_parts[f"provider:{pid}"]["complaints"].get("total", 0),
+                }
+                for pid in provider_ids
+                if f"provider:{pid}" in provider_parts
+            },
+            "resident_complaints": own.get("residents", {}).get("complaints", {}).get("total", 0),
+        }
+    return trend
+
+
+def region_averages(
+    provider_parts: list[dict[str, Any]], groups: tuple[str, ...] = (*GROUPS, ALL)
+) -> dict[str, dict[str, Any]]:
+    """Per item and group, the average over providers that each showed at least K
+    answers, weighted by their answers; only when at least three providers did.
+    Only shown figures go in, so the average reveals nothing a page did not."""
+    averages: dict[str, dict[str, Any]] = {}
+    keys = {key for content in provider_parts for key in content["survey"].get("items", {})}
+    for key in sorted(keys):
+        for group in groups:
+            figures = [
+                content["survey"]["items"][key]["groups"].get(group)
+                for content in provider_parts
+                if key in content["survey"].get("items", {})
+            ]
+            shown = [f for f in figures if isinstance(f, dict) and isinstance(f["positive"], int)]
+            average = None
+            if len(shown) >= MIN_PROVIDERS_FOR_AVERAGE:
+                answers = sum(f["n"] for f in shown)
+                average = {
+                    "providers": len(shown),
+                    "n": answers,
+                    "positive": round(sum(f["positive"] * f["n"] for f in shown) / answers),
+                    "mean": round(sum((f["mean"] or 0) * f["n"] for f in shown) / answers, 1),
+                }
+            averages.setdefault(key, {})[group] = average
+    return averages
+
+
+def _region(
+    session: Session,
+    snapshot: ReportSnapshot,
+    municipality: Municipality,
+    provider_parts: dict[str, dict[str, Any]],
+) -> dict[str, dict[str, Any]]:
+    if municipality.region_id is None:
+        return {}
+    in_region = _region_provider_parts(session, snapshot, municipality.region_id, provider_parts)
+    return region_averages(in_region)
+
+
+def _region_provider_parts(
+    session: Session,
+    snapshot: ReportSnapshot,
+    region_id: int,
+    provider_parts: dict[str, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    municipalities = snapshots.parts(session, snapshot, "municipality:")
+    providers = {
+        pid
+        for content in municipalities.values()
+        if content.get("region_id") == region_id
+        for pid in content["providers"]
+    }
+    return [
+        provider_parts[f"provider:{p}"]
+        for p in sorted(providers)
+        if f"provider:{p}" in provider_parts
+    ]
+
+
+QUALITY_THEMES = tuple(theme.value for theme in QualityTheme)
