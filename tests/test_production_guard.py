@@ -96,6 +96,7 @@ def post_urls(app, complaint_key: str) -> list[str]:
             continue
         url = rule.rule.replace("<key>", complaint_key)
         url = url.replace("<action>", "reply").replace("<name>", "about")
+        url = url.replace("<response_id>", "x")
         for name in (
             "member_id",
             "provider_id",
@@ -104,6 +105,7 @@ def post_urls(app, complaint_key: str) -> list[str]:
             "mail_id",
             "request_id",
             "arrangement_id",
+            "report_id",
         ):
             url = url.replace(f"<int:{name}>", "1")
         assert "<" not in url, url

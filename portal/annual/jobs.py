@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app
 from sqlmodel import Session
 
+from portal.reporting import comments
 from portal.reporting.cube import Settings
 from portal.timeutil import dutch_day, utcnow
 
@@ -38,6 +39,7 @@ def annual_reports(session: Session) -> str:
     if today >= schedule.draft_day(year):
         service.ensure_frozen(session, year, settings_from(config), now)
         made = service.prepare_drafts(session, year, now)
+        comments.share_batches(session, year, config["SMALL_GROUP_THRESHOLD"])
     queued = service.send_due(session, today, schedule, render.render_report, now)
     sent, failed = service.follow_mail(session, now)
     return f"drafts {made}, queued {queued}, sent {sent}, failed {failed}"

@@ -88,3 +88,17 @@ def figure(value: Any, threshold: int, suffix: str = "") -> str:
     if value is None:
         return "–"
     return f"{value}{suffix}"
+
+
+STATES = {
+    "draft": _l("Draft: can still get a comment"),
+    "held": _l("Held by an administrator"),
+    "approved": _l("Approved, goes out at the next run"),
+    "queued": _l("Being sent"),
+    "sent": _l("Sent"),
+    "failed": _l("Failed: an administrator will look at it"),
+}
+
+
+def state(value: Any) -> str:
+    return str(STATES.get(str(getattr(value, "value", value)), value))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from typing import Any
 
 from flask import render_template
@@ -40,6 +41,10 @@ def html(report: Report) -> str:
 def pdf(page: str) -> bytes:
     # Imported here: WeasyPrint loads Pango when imported, which only reports need.
     from weasyprint import HTML
+
+    # Its progress lines would fill the scheduler's log with one line per page step.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
 
     return HTML(string=page).write_pdf()
 
