@@ -172,7 +172,7 @@ def test_a_server_that_is_down_defers_and_nothing_is_marked_sent(app, db, clock,
 def test_a_municipality_without_address_is_a_warning_and_a_year_without_data_still_reports(
     app, db, clock, smtp_server
 ):
-    from portal.cli.reports import problems
+    from portal.annual.service import problems
 
     db.add(Municipality(name="Leeg", cbs_code="GM9999"))
     quiet = Municipality(name="Stil", cbs_code="GM9998")
@@ -188,7 +188,7 @@ def test_a_municipality_without_address_is_a_warning_and_a_year_without_data_sti
     empty = next(r for r in states.values() if r.municipality_id != quiet.id)
     assert empty.state is ReportState.DRAFT and "no report address" in empty.problem
     with app.app_context():
-        assert "Leeg has no report address" in problems(2025)
+        assert "Leeg has no report address" in problems(db, 2025)
     html = message_from_bytes(smtp_server.delivered[0][1])
     body = next(p for p in html.walk() if p.get_content_type() == "text/html")
     assert "geen antwoorden" in body.get_payload(decode=True).decode() or "no answers" in (

@@ -31,7 +31,7 @@ def recoverable(counts, relations, hidden) -> set:
             else:
                 constant -= sign * counts[cell]
         if any(coefficients):
-            rows.append(coefficients + [constant])
+            rows.append([*coefficients, constant])
     # Reduced row echelon form.
     pivot_row = 0
     pivots = []

@@ -40,6 +40,12 @@ log = logging.getLogger(__name__)
 
 SENDABLE = (ReportState.DRAFT, ReportState.APPROVED)
 EDITABLE = (ReportState.DRAFT, ReportState.HELD, ReportState.APPROVED)
+# What an administrator may do in which state: the service and the page both read this.
+ALLOWED = {
+    "hold": (ReportState.DRAFT, ReportState.APPROVED),
+    "approve": (ReportState.DRAFT, ReportState.HELD),
+    "resend": (ReportState.SENT, ReportState.FAILED),
+}
 
 
 @dataclass(frozen=True)
@@ -269,18 +275,21 @@ def comment(
 
 
 def hold(session: Session, report: AnnualReport, staff_id: int, now: datetime) -> None:
-    _move(
-        session, report, (ReportState.DRAFT, ReportState.APPROVED), ReportState.HELD, staff_id, now
-    )
+    _move(session, report, ALLOWED["hold"], ReportState.HELD, staff_id, now)
 
 
 def approve(session: Session, report: AnnualReport, staff_id: int, now: datetime) -> None:
-    _move(
-        session, report, (ReportState.DRAFT, ReportState.HELD), ReportState.APPROVED, staff_id, now
-    )
+    _move(session, report, ALLOWED["approve"], ReportState.APPROVED, staff_id, now)
 
 
-def _move(session, report, allowed, target, staff_id, now) -> None:
+def _move(
+    session: Session,
+    report: AnnualReport,
+    allowed: tuple[ReportState, ...],
+    target: ReportState,
+    staff_id: int,
+    now: datetime,
+) -> None:
     moved = session.exec(
         update(AnnualReport)
         .where(AnnualReport.id == report.id, AnnualReport.state.in_(allowed))
@@ -297,7 +306,7 @@ def _move(session, report, allowed, target, staff_id, now) -> None:
 
 def resend(session: Session, report: AnnualReport, staff_id: int, now: datetime) -> AnnualReport:
     """A new version of a sent or failed report, approved, so it goes at the next run."""
-    if report.state not in (ReportState.SENT, ReportState.FAILED):
+    if report.state not in ALLOWED["resend"]:
         raise NotAllowed(report.state)
     newest = session.exec(
         select(func.max(AnnualReport.version)).where(
@@ -319,3 +328,22 @@ def resend(session: Session, report: AnnualReport, staff_id: int, now: datetime)
     audit.record(session, staff_id, "annual_report_resend", now, subject=("annualreport", again.id))
     session.commit()
     return again
+
+
+def problems(session: Session, year: int) -> list[str]:
+    """Municipalities without an address, merged ones, failed reports: never silent."""
+    found = []
+    for municipality in session.exec(select(Municipality).order_by(Municipality.name)):
+        if municipality.merged_into_id is not None:
+            into = session.get(Municipality, municipality.merged_into_id)
+            name = into.name if into else "?"
+            found.append(f"{municipality.name} merged into {name}: no own report")
+        elif not recipients(session, municipality.id):
+            found.append(f"{municipality.name} has no report address")
+    failed = session.exec(
+        select(AnnualReport).where(
+            AnnualReport.year == year, AnnualReport.state == ReportState.FAILED
+        )
+    ).all()
+    found += [f"report {r.id} failed: {r.problem}" for r in failed]
+    return found

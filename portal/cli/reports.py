@@ -12,7 +12,7 @@ from sqlmodel import select
 from portal.annual import render, service
 from portal.annual.jobs import schedule_from, settings_from
 from portal.db import get_session
-from portal.models import AnnualReport, Municipality, ReportState
+from portal.models import AnnualReport, Municipality
 from portal.reporting import annual, snapshots
 from portal.reporting.cube import build_year
 from portal.timeutil import utcnow
@@ -97,7 +97,7 @@ def status(year: int) -> None:
         f"{year}: drafts from {schedule.draft_day(year)}, sent on {schedule.send_day(year)}; "
         + (f"frozen v{snapshot.version} on {snapshot.created_on}" if snapshot else "not frozen")
     )
-    for line in problems(year):
+    for line in service.problems(db, year):
         click.echo(f"  ! {line}")
     rows = db.exec(
         select(AnnualReport, Municipality)
@@ -110,24 +110,3 @@ def status(year: int) -> None:
         if report.sent_on:
             line += f" on {report.sent_on}"
         click.echo(line + (f" ({report.problem})" if report.problem else ""))
-
-
-def problems(year: int) -> list[str]:
-    """Municipalities without an address, merged ones, failed reports: never silent."""
-    db = get_session()
-    found = []
-    for municipality in db.exec(select(Municipality).order_by(Municipality.name)):
-        if municipality.merged_into_id is not None:
-            into = db.get(Municipality, municipality.merged_into_id)
-            found.append(
-                f"{municipality.name} merged into {into.name if into else '?'}: no own report"
-            )
-        elif not service.recipients(db, municipality.id):
-            found.append(f"{municipality.name} has no report address")
-    failed = db.exec(
-        select(AnnualReport).where(
-            AnnualReport.year == year, AnnualReport.state == ReportState.FAILED
-        )
-    ).all()
-    found += [f"report {r.id} failed: {r.problem}" for r in failed]
-    return found
