@@ -126,23 +126,32 @@ def prepare_drafts(
     return made
 
 
-def document(session: Session, report: AnnualReport) -> annual.Report:
+def document(
+    session: Session, report: AnnualReport, years: annual.Year | None = None
+) -> annual.Report:
     """The report's content from its snapshot (the latest version of the year)."""
-    snapshot = snapshots.latest(session, report.year)
+    years = years or annual.Year(session)
+    snapshot = years.latest(report.year)
     if snapshot is None:
         raise LookupError(f"{report.year} is not frozen")
     municipality = session.get(Municipality, report.municipality_id)
-    return annual.build(session, snapshot, municipality, report.platform_comment)
+    return annual.build(session, snapshot, municipality, report.platform_comment, years)
 
 
-def send(session: Session, report: AnnualReport, render: Renderer, now: datetime) -> bool:
+def send(
+    session: Session,
+    report: AnnualReport,
+    render: Renderer,
+    now: datetime,
+    years: annual.Year | None = None,
+) -> bool:
     """Render and queue one report for every recipient; False if not sent now."""
     addresses = recipients(session, report.municipality_id)
     if not addresses:
         _note_problem(session, report, "no report address: add one for this municipality")
         return False
     try:
-        rendered = render(document(session, report))
+        rendered = render(document(session, report, years))
     except Exception as error:  # a broken PDF must not stop the other municipalities
         session.rollback()
         log.exception("annual report %s could not be built", report.id)
@@ -188,9 +197,10 @@ def send_due(
         .order_by(AnnualReport.year, AnnualReport.municipality_id, AnnualReport.version)
     ).all()
     sent = 0
+    years = annual.Year(session)  # each frozen year read once for all reports
     for report in due:
         if today >= schedule.send_day(report.year) or report.state is ReportState.APPROVED:
-            sent += send(session, report, render, now)
+            sent += send(session, report, render, now, years)
     return sent
 
 

@@ -63,20 +63,72 @@ class Report:
         )
 
 
+class Year:
+    """Frozen years read once: building every municipality's report reads each year's
+    parts a single time and each region's averages once, not once per report."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._latest: dict[int, ReportSnapshot | None] = {}
+        self._parts: dict[tuple[int, str], dict[str, dict[str, Any]]] = {}
+        self._regions: dict[tuple[int, int], dict[str, dict[str, Any]]] = {}
+
+    def latest(self, year: int) -> ReportSnapshot | None:
+        if year not in self._latest:
+            self._latest[year] = snapshots.latest(self.session, year)
+        return self._latest[year]
+
+    def parts(self, snapshot: ReportSnapshot, prefix: str) -> dict[str, dict[str, Any]]:
+        key = (snapshot.id, prefix)
+        if key not in self._parts:
+            self._parts[key] = snapshots.parts(self.session, snapshot, prefix)
+        return self._parts[key]
+
+    def region(self, snapshot: ReportSnapshot, region_id: int) -> dict[str, dict[str, Any]]:
+        key = (snapshot.id, region_id)
+        if key not in self._regions:
+            municipalities = self.parts(snapshot, "municipality:")
+            providers = self.parts(snapshot, "provider:")
+            in_region = {
+                pid
+                for content in municipalities.values()
+                if content.get("region_id") == region_id
+                for pid in content["providers"]
+            }
+            self._regions[key] = region_averages(
+                [
+                    providers[f"provider:{p}"]
+                    for p in sorted(in_region)
+                    if f"provider:{p}" in providers
+                ]
+            )
+        return self._regions[key]
+
+
 def build(
-    session: Session, snapshot: ReportSnapshot, municipality: Municipality, comment: str = ""
+    session: Session,
+    snapshot: ReportSnapshot,
+    municipality: Municipality,
+    comment: str = "",
+    years: Year | None = None,
 ) -> Report:
-    part = snapshots.part(session, snapshot, f"municipality:{municipality.id}") or {
+    years = years or Year(session)
+    part = years.parts(snapshot, "municipality:").get(f"municipality:{municipality.id}") or {
         "providers": [],
         "residents": {},
     }
-    provider_parts = snapshots.parts(session, snapshot, "provider:")
+    provider_parts = years.parts(snapshot, "provider:")
     providers = [
         _provider_section(pid, provider_parts[f"provider:{pid}"])
         for pid in part["providers"]
         if f"provider:{pid}" in provider_parts
     ]
-    dimensions = _dimensions(provider_parts.values(), part)
+    own = [
+        provider_parts[f"provider:{pid}"]
+        for pid in part["providers"]
+        if f"provider:{pid}" in provider_parts
+    ]
+    dimensions = _dimensions(own, part)
     return Report(
         year=snapshot.year,
         version=snapshot.version,
@@ -89,8 +141,8 @@ def build(
         themes=_keys_by(QUALITY_THEME_DIMENSIONS, dimensions),
         mcjo=_keys_by(MCJO_THEMES, dimensions),
         dimensions=dimensions,
-        trend=_trend(session, snapshot.year, municipality, part["providers"]),
-        region=_region(session, snapshot, municipality, provider_parts),
+        trend=_trend(years, snapshot.year, municipality, part["providers"]),
+        region=years.region(snapshot, municipality.region_id) if municipality.region_id else {},
         platform_comment=comment,
     )
 
@@ -137,16 +189,16 @@ def headline(content: dict[str, Any], group: str = ALL) -> tuple[str, Any] | Non
 
 
 def _trend(
-    session: Session, year: int, municipality: Municipality, provider_ids: list[int]
+    years: Year, year: int, municipality: Municipality, provider_ids: list[int]
 ) -> dict[int, dict[str, Any]]:
     trend: dict[int, dict[str, Any]] = {}
     for earlier in range(year - TREND_YEARS, year + 1):
-        snapshot = snapshots.latest(session, earlier)
+        snapshot = years.latest(earlier)
         if snapshot is None:
             trend[earlier] = {"frozen": False}
             continue
-        provider_parts = snapshots.parts(session, snapshot, "provider:")
-        own = snapshots.part(session, snapshot, f"municipality:{municipality.id}") or {}
+        provider_parts = years.parts(snapshot, "provider:")
+        own = years.parts(snapshot, "municipality:").get(f"municipality:{municipality.id}") or {}
         trend[earlier] = {
             "frozen": True,
             "providers": {
@@ -189,38 +241,6 @@ def region_averages(
                 }
             averages.setdefault(key, {})[group] = average
     return averages
-
-
-def _region(
-    session: Session,
-    snapshot: ReportSnapshot,
-    municipality: Municipality,
-    provider_parts: dict[str, dict[str, Any]],
-) -> dict[str, dict[str, Any]]:
-    if municipality.region_id is None:
-        return {}
-    in_region = _region_provider_parts(session, snapshot, municipality.region_id, provider_parts)
-    return region_averages(in_region)
-
-
-def _region_provider_parts(
-    session: Session,
-    snapshot: ReportSnapshot,
-    region_id: int,
-    provider_parts: dict[str, dict[str, Any]],
-) -> list[dict[str, Any]]:
-    municipalities = snapshots.parts(session, snapshot, "municipality:")
-    providers = {
-        pid
-        for content in municipalities.values()
-        if content.get("region_id") == region_id
-        for pid in content["providers"]
-    }
-    return [
-        provider_parts[f"provider:{p}"]
-        for p in sorted(providers)
-        if f"provider:{p}" in provider_parts
-    ]
 
 
 QUALITY_THEMES = tuple(theme.value for theme in QualityTheme)

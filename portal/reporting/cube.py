@@ -165,14 +165,15 @@ def _add_item_cells(cells: Cells, by: str, rows: list[queries.ItemRow]) -> dict:
         for group in (*GROUPS, ALL):
             cells.add(("sv", unit_code, unit, key, group), stats.get((unit, key, group), [0])[0])
         cells.relate(("sv", unit_code, unit, key, ALL), parts)
-    return stats
+    by_unit: dict[Any, dict[tuple[str, str], list[int]]] = defaultdict(dict)
+    for (unit, key, group), values in stats.items():
+        by_unit[unit][(key, group)] = values
+    return by_unit
 
 
 def _survey_part(shown: Publisher, code: str, unit: Any, stats: dict, meta: dict) -> dict:
     items: dict[str, Any] = {}
-    for (owner, key, group), (valid, dont_know, na, pos, neg, total) in stats.items():
-        if owner != unit:
-            continue
+    for (key, group), (valid, dont_know, na, pos, neg, total) in stats.get(unit, {}).items():
         cell = ("sv", code, unit, key, group)
         answered = valid + dont_know + na
         value = shown.count(cell)

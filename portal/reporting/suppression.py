@@ -60,16 +60,20 @@ def protect(
         for cell in relation.cells():
             involving[cell].append(relation)
     _close_single_unknowns(counts, relations, involving, hidden, exact)
+    # Only a group with a newly hidden cell can have changed: check just those again.
+    changed = set(hidden)
     for _ in range(len(counts)):
-        determined = _determined(relations, involving, hidden)
+        determined = _determined(involving, hidden, changed)
         if not determined:
             break
+        before = set(hidden)
         for cell in sorted(determined, key=repr):
             if _hide_neighbour(counts, involving[cell], hidden, exact):
                 break
         else:
             break  # nothing left to hide beside them (only exact cells): give up safely
         _close_single_unknowns(counts, relations, involving, hidden, exact)
+        changed = hidden - before
     return frozenset(hidden)
 
 
@@ -117,23 +121,27 @@ def _hide_neighbour(
 
 
 def _determined(
-    relations: Sequence[Relation], involving: Mapping[Key, list[Relation]], hidden: set[Key]
+    involving: Mapping[Key, list[Relation]], hidden: set[Key], starts: set[Key]
 ) -> set[Key]:
-    """Hidden cells whose value follows from the shown cells and the relations."""
+    """Hidden cells (in the groups of ``starts``) whose value follows from the shown
+    cells and the relations."""
     found: set[Key] = set()
-    for component in _components(involving, hidden):
-        if len(component) > EXACT_CHECK_LIMIT:
+    for component in _components(involving, hidden, starts):
+        # One hidden cell alone: rule 2 already gave it a partner wherever it could.
+        if len(component) < 2 or len(component) > EXACT_CHECK_LIMIT:
             continue
         rows = _equations(component, involving)
         found |= _pinned(rows)
     return found
 
 
-def _components(involving: Mapping[Key, list[Relation]], hidden: set[Key]) -> list[set[Key]]:
+def _components(
+    involving: Mapping[Key, list[Relation]], hidden: set[Key], starts: set[Key]
+) -> list[set[Key]]:
     """Groups of hidden cells that share relations (solved separately: fast)."""
     seen: set[Key] = set()
     groups = []
-    for start in hidden:
+    for start in starts:
         if start in seen:
             continue
         group, stack = set(), [start]
