@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -16,11 +16,19 @@ from portal.models import (
     ComplaintStatus,
     ComplaintTheme,
     DecisionOutcome,
+    Municipality,
+    Organisation,
+    OrganisationKind,
     Questionnaire,
     QuestionnaireItem,
+    Region,
+    StaffRole,
     SurveyAnswer,
     SurveyResponse,
 )
+from portal.reporting import snapshots
+from portal.reporting.cube import Settings
+from tests.conftest import add_provider, add_staff
 
 
 def item_id(db: Session, key: str, version: int = 1) -> int:
@@ -95,3 +103,32 @@ def complaint(
     db.add(row)
     db.commit()
     return row
+
+
+FROZEN_AT = datetime(2026, 3, 18, 6, 0, tzinfo=UTC)
+
+
+def make_region(db: Session):
+    """Two providers, one in a region with a client platform; 2025 frozen."""
+    region = Region(name="Utrecht e.o.")
+    db.add(region)
+    db.commit()
+    inside = add_provider(db, "Binnen Jeugdhulp", "binnen", municipality="Utrecht")
+    outside = add_provider(db, "Buiten Zorg", "buiten", municipality="Groningen")
+    utrecht = db.exec(select(Municipality).where(Municipality.name == "Utrecht")).one()
+    utrecht.region_id = region.id
+    db.add(utrecht)
+    platform = Organisation(
+        kind=OrganisationKind.CLIENT_PLATFORM, name="Cliëntplatform Utrecht", region_id=region.id
+    )
+    db.add(platform)
+    db.commit()
+    answers(db, inside.id, Audience.YOUTH, [5] * 9 + [1] * 3)
+    answers(db, inside.id, Audience.PARENT, [4, 4, 4])
+    answers(db, outside.id, Audience.YOUTH, [3] * 15)
+    complaint(db, inside.id, municipality_id=utrecht.id)
+    snapshots.freeze(db, 2025, Settings(10, 7), FROZEN_AT, "year closed")
+    member = add_staff(
+        db, "lid@platform.example", None, StaffRole.PLATFORM_MEMBER, organisation_id=platform.id
+    )
+    return inside, outside, utrecht, member

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from sqlmodel import Session, select
@@ -16,46 +16,20 @@ from portal.models import (
     Audience,
     AuditEntry,
     CommentReview,
-    Municipality,
     Organisation,
     OrganisationKind,
-    Region,
     ReportState,
     StaffRole,
     SurveyResponse,
 )
-from portal.reporting import comments, snapshots
-from portal.reporting.cube import Settings
-from tests.conftest import add_provider, add_staff, form_fields, log_in
-from tests.reporting_helpers import answers, complaint
-
-FROZEN_AT = datetime(2026, 3, 18, 6, 0, tzinfo=UTC)
+from portal.reporting import comments
+from tests.conftest import add_staff, form_fields, log_in
+from tests.reporting_helpers import FROZEN_AT, make_region
 
 
 @pytest.fixture
 def region(db: Session):
-    region = Region(name="Utrecht e.o.")
-    db.add(region)
-    db.commit()
-    inside = add_provider(db, "Binnen Jeugdhulp", "binnen", municipality="Utrecht")
-    outside = add_provider(db, "Buiten Zorg", "buiten", municipality="Groningen")
-    utrecht = db.exec(select(Municipality).where(Municipality.name == "Utrecht")).one()
-    utrecht.region_id = region.id
-    db.add(utrecht)
-    platform = Organisation(
-        kind=OrganisationKind.CLIENT_PLATFORM, name="Cliëntplatform Utrecht", region_id=region.id
-    )
-    db.add(platform)
-    db.commit()
-    answers(db, inside.id, Audience.YOUTH, [5] * 9 + [1] * 3)
-    answers(db, inside.id, Audience.PARENT, [4, 4, 4])
-    answers(db, outside.id, Audience.YOUTH, [3] * 15)
-    complaint(db, inside.id, municipality_id=utrecht.id)
-    snapshots.freeze(db, 2025, Settings(10, 7), FROZEN_AT, "year closed")
-    member = add_staff(
-        db, "lid@platform.example", None, StaffRole.PLATFORM_MEMBER, organisation_id=platform.id
-    )
-    return inside, outside, utrecht, member
+    return make_region(db)
 
 
 def test_a_member_sees_the_region_with_hidden_cells_and_exports_the_same(app, db, region, clock):

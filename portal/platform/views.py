@@ -23,6 +23,14 @@ blueprint = Blueprint("platform", __name__, url_prefix="/platform", template_fol
 PLATFORM = (StaffRole.PLATFORM_MEMBER,)
 
 
+@blueprint.context_processor
+def signed_in_staff() -> dict[str, object]:
+    """The workspace menu of staff/layout.html needs the signed-in member."""
+    from portal.staff.auth import current_staff  # the staff package imports portal.access
+
+    return {"staff": current_staff()}
+
+
 def _wants_csv() -> bool:
     return request.args.get("format") == "csv"
 

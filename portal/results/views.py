@@ -17,6 +17,14 @@ from portal.timeutil import utcnow
 blueprint = Blueprint("results", __name__, url_prefix="/staff/results", template_folder="templates")
 
 
+@blueprint.context_processor
+def signed_in_staff() -> dict[str, object]:
+    """The workspace menu of staff/layout.html needs the signed-in member."""
+    from portal.staff.auth import current_staff  # the staff package imports portal.access
+
+    return {"staff": current_staff()}
+
+
 @blueprint.get("/")
 @roles_required(StaffRole.PROVIDER)
 def index(staff: StaffMember):
