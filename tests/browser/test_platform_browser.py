@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_member_reads_the_chart_and_table_and_exports_the_csv(browser, live_url, db):
-    inside, _outside, _utrecht, member = make_region(db)
+    _inside, _outside, _utrecht, member = make_region(db)
     context, page = sign_in(browser, live_url, member)
     assert page.url.endswith("/platform/")
     chart = page.locator("figure.chart svg[role=img]")
@@ -35,7 +36,7 @@ def test_a_member_reads_the_chart_and_table_and_exports_the_csv(browser, live_ur
     shot(page, "platform-provider-360")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this table (CSV)").click()
-    content = open(download.value.path(), encoding="utf-8-sig").read()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
-    assert rows[0][0] == "item" and ["fit_question", "75", "small"] == rows[1][:3]
+    assert rows[0][0] == "item" and rows[1][:3] == ["fit_question", "75", "small"]
     context.close()
