@@ -64,8 +64,15 @@ def test_complaints_total_is_exact_and_its_breakdown_protected(db, region):
     a, _b, utrecht, zeist = region
     for _ in range(11):
         complaint(db, a.id, municipality_id=utrecht.id)
-    complaint(db, a.id, kind=ComplaintKind.FORMAL, theme=ComplaintTheme.SAFETY,
-              municipality_id=zeist.id, anonymous=True, decided_after_days=50)
+    complaint(
+        db,
+        a.id,
+        kind=ComplaintKind.FORMAL,
+        theme=ComplaintTheme.SAFETY,
+        municipality_id=zeist.id,
+        anonymous=True,
+        decided_after_days=50,
+    )
     figures = build_year(db, 2025, SETTINGS).parts
     mine = figures[f"provider:{a.id}"]["complaints"]
     assert mine["total"] == 12
