@@ -101,3 +101,24 @@ def test_a_closed_year_is_frozen_and_a_correction_is_a_new_version(db, region):
     assert snapshots.part(db, first, f"provider:{a.id}")["survey"]["responses"]["youth"] == 12
     with pytest.raises(snapshots.YearNotClosed):
         snapshots.freeze(db, 2026, SETTINGS, NOW, "too early")
+
+
+def test_a_questionnaire_change_starts_a_new_series_and_a_rename_keeps_the_trend(db, region):
+    from portal.reporting import annual
+
+    a, _b, utrecht, _zeist = region
+    answers(db, a.id, Audience.YOUTH, [4] * 12, key="overall", day=date(2024, 5, 1))
+    snapshots.freeze(db, 2024, SETTINGS, NOW, "year closed")
+    a.name = "Aanbieder A (nieuwe naam)"
+    db.add(a)
+    db.commit()
+    answers(db, a.id, Audience.YOUTH, [8] * 12, key="overall_mark", version=2)
+    snapshot = snapshots.freeze(db, 2025, SETTINGS, NOW, "year closed")
+    years = annual.Year(db)
+    assert annual.series_breaks(years, 2025) == (["overall_mark"], ["overall"])
+    report = annual.build(db, snapshot, utrecht, years=years)
+    assert report.providers[0].name == "Aanbieder A (nieuwe naam)"
+    earlier = report.trend[2024]["providers"][a.id]
+    assert earlier["headline"][0] == "overall" and earlier["headline"][1]["positive"] == 100
+    assert report.trend[2025]["providers"][a.id]["headline"][0] == "overall_mark"
+    assert report.trend[2023] == {"frozen": False}

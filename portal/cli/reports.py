@@ -99,6 +99,12 @@ def status(year: int) -> None:
     )
     for line in service.problems(db, year):
         click.echo(f"  ! {line}")
+    new, gone = annual.series_breaks(annual.Year(db), year)
+    if new or gone:
+        click.echo(
+            f"  series: new questions {', '.join(new) or '-'}; no longer asked "
+            f"{', '.join(gone) or '-'} (their series start again, never mixed)"
+        )
     rows = db.exec(
         select(AnnualReport, Municipality)
         .join(Municipality, Municipality.id == AnnualReport.municipality_id)

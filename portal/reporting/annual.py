@@ -49,7 +49,7 @@ class Report:
     themes: dict[str, list[str]]  # quality theme -> item keys present this year
     mcjo: dict[str, list[str]]
     dimensions: dict[str, str]  # item key -> dimension
-    trend: dict[int, dict[str, Any]]  # year -> {"providers": {name: headline}, "complaints": n}
+    trend: dict[int, dict[str, Any]]  # year -> {"providers": {id: {...}}, "resident_complaints"}
     region: dict[str, dict[str, Any]]  # key -> group -> average or None
     region_name: str = ""
     not_measured: tuple[str, ...] = NOT_MEASURED
@@ -201,8 +201,9 @@ def _trend(
         own = years.parts(snapshot, "municipality:").get(f"municipality:{municipality.id}") or {}
         trend[earlier] = {
             "frozen": True,
+            # By id: a provider renamed since keeps its row (the name is this year's).
             "providers": {
-                provider_parts[f"provider:{pid}"]["name"]: {
+                pid: {
                     "headline": headline(provider_parts[f"provider:{pid}"]),
                     "complaints": provider_parts[f"provider:{pid}"]["complaints"].get("total", 0),
                 }
@@ -244,3 +245,17 @@ def region_averages(
 
 
 QUALITY_THEMES = tuple(theme.value for theme in QualityTheme)
+
+
+def series_breaks(years: Year, year: int) -> tuple[list[str], list[str]]:
+    """Questions asked in ``year`` but not the year before, and the other way round:
+    a changed scale is a new key, so its series starts again instead of mixing."""
+    keys = []
+    for one in (year - 1, year):
+        snapshot = years.latest(one)
+        parts = years.parts(snapshot, "provider:") if snapshot else {}
+        keys.append({k for content in parts.values() for k in content["survey"].get("items", {})})
+    before, now = keys
+    if not before or not now:
+        return [], []
+    return sorted(now - before), sorted(before - now)
