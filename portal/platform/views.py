@@ -131,6 +131,7 @@ def theme(staff: StaffMember, theme: str):
 @blueprint.get("/method")
 @roles_required(*PLATFORM)
 def method(staff: StaffMember):
+    viewed(get_session(), staff, "method")
     return render_template("platform/method.html", title=_("How the figures are made"))
 
 
