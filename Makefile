@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 UV_VERSION := 0.13.8
 
-.PHONY: run test install lock compile-translations translations test-tools lint bench bench-load
+.PHONY: run test install lock compile-translations translations test-tools lint bench bench-load bench-reports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,10 +55,12 @@ run: compile-translations
 	@$(FLASK) scheduler run & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 		$(FLASK) run --host 127.0.0.1 --port 5000
 
-## Debian's chromium (browser tests) and PostgreSQL server (the PostgreSQL tests).
+## Debian's chromium (browser tests), PostgreSQL server (the PostgreSQL tests) and Pango
+## (WeasyPrint draws the annual report's PDF with it).
 test-tools:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
@@ -77,3 +79,7 @@ bench: compile-translations
 ## Load from outside: gunicorn with 4 workers, the real forms, one worker killed (loopback only).
 bench-load: compile-translations test-tools
 	$(BIN)/python bench/load.py --sends 200 --postgres
+
+## Annual reports at national scale against the bare GROUP BY queries (SQLite and PostgreSQL).
+bench-reports: compile-translations test-tools
+	$(BIN)/python bench/annual_reports.py --postgres

@@ -16,6 +16,7 @@ from config.families import family_setting_problems, family_settings
 from config.limits import limit_settings
 from config.operations import operations_settings
 from config.privacy import MIN_CODE_PEPPER_LENGTH, privacy_settings
+from config.reports import report_problems, report_settings
 from config.serving import serving_settings
 
 DEVELOPMENT_SECRET_KEY = "klankbord-development-key-not-for-production"  # noqa: S105
@@ -69,6 +70,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         **operations_settings(env),
         **family_settings(env),
         **privacy_settings(env),
+        **report_settings(env),
         **limit_settings(env),
         **serving_settings(env),
     }
@@ -92,6 +94,9 @@ def validate_settings(settings: Mapping[str, Any]) -> None:
         raise ConfigurationError("; ".join(family_problems))
     if brand_problems := branding_problems(settings):
         raise ConfigurationError("Organisation settings: " + "; ".join(brand_problems))
+    production = settings.get("KLANKBORD_ENV") == "production"
+    if "ANNUAL_REPORT_DATE" in settings and (problems := report_problems(settings, production)):
+        raise ConfigurationError("; ".join(problems))
     if settings.get("KLANKBORD_ENV") != "production":
         return
     secret = settings.get("SECRET_KEY") or ""

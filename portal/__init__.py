@@ -24,7 +24,9 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from .desk import blueprint as desk_blueprint
     from .families import public_blueprint as family_blueprint
     from .families import staff_blueprint as families_blueprint
+    from .platform import blueprint as platform_blueprint
     from .public import blueprint as public_blueprint
+    from .results import blueprint as results_blueprint
     from .staff import blueprint as staff_blueprint
     from .survey import blueprint as survey_blueprint
 
@@ -65,4 +67,6 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(families_blueprint)
     app.register_blueprint(family_blueprint)
+    app.register_blueprint(platform_blueprint)
+    app.register_blueprint(results_blueprint)
     return app

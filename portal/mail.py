@@ -36,7 +36,7 @@ from portal.mail_transport import (
     outbox_folder,
     transport_from_config,
 )
-from portal.models.operations import OutboxMail, OutboxState
+from portal.models.operations import OutboxAttachment, OutboxMail, OutboxState
 
 __all__ = [
     "FileTransport",
@@ -58,13 +58,43 @@ MAX_BACKOFF = timedelta(hours=1)
 CLAIM = timedelta(minutes=10)
 
 
-def queue(session: Session, recipient: str, subject: str, body: str, now: datetime) -> None:
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # "application/pdf"
+    content: bytes
+
+
+def queue(
+    session: Session,
+    recipient: str,
+    subject: str,
+    body: str,
+    now: datetime,
+    html: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
+    annual_report_id: int | None = None,
+) -> OutboxMail:
     """Add a mail to the caller's transaction; nothing is sent before it commits."""
-    session.add(
-        OutboxMail(
-            recipient=recipient, subject=subject, body=body, created_at=now, next_attempt_at=now
-        )
+    mail = OutboxMail(
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        html_body=html,
+        annual_report_id=annual_report_id,
+        created_at=now,
+        next_attempt_at=now,
     )
+    session.add(mail)
+    if attachments:
+        session.flush()
+        session.add_all(
+            OutboxAttachment(
+                mail_id=mail.id, filename=a.filename, content_type=a.content_type, content=a.content
+            )
+            for a in attachments
+        )
+    return mail
 
 
 @dataclass
@@ -156,7 +186,7 @@ class _Run:
         if not valid_email(mail.recipient):
             return self.fail(mail_id, "invalid recipient address")
         try:
-            transport.send(message(mail, sender, self.now))
+            transport.send(message(mail, sender, self.now, attachments_of(self.session, mail_id)))
         except Exception as error:
             verdict = judge(error)
             if verdict is None:
@@ -215,7 +245,13 @@ class _Run:
         return state
 
 
-def message(mail: OutboxMail, sender: str, now: datetime) -> EmailMessage:
+def attachments_of(session: Session, mail_id: int) -> list[OutboxAttachment]:
+    return list(session.exec(select(OutboxAttachment).where(OutboxAttachment.mail_id == mail_id)))
+
+
+def message(
+    mail: OutboxMail, sender: str, now: datetime, attachments: list[OutboxAttachment] | None = None
+) -> EmailMessage:
     built = EmailMessage()
     built["From"] = sender
     built["To"] = mail.recipient
@@ -223,6 +259,13 @@ def message(mail: OutboxMail, sender: str, now: datetime) -> EmailMessage:
     built["Date"] = format_datetime(now.astimezone())
     built["Message-ID"] = mail.message_id
     built.set_content(mail.body)
+    if mail.html_body:
+        built.add_alternative(mail.html_body, subtype="html")
+    for attachment in attachments or ():
+        maintype, subtype = attachment.content_type.split("/", 1)
+        built.add_attachment(
+            attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename
+        )
     return built
 
 

@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from portal import digest, mail
+from portal.annual import jobs as annual_jobs
 from portal.complaints import jobs
 from portal.complaints.context import from_app as context
 from portal.confidant import jobs as confidant_jobs
@@ -58,7 +59,8 @@ def send_outbox(session: Session) -> str:
     delivery = mail.deliver_due(
         session, transport, config["MAIL_SENDER"], utcnow(), config["MAIL_RETRY_DAYS"]
     )
-    return str(delivery)
+    reports = annual_jobs.follow_mail(session)
+    return f"{delivery}; {reports}" if reports else str(delivery)
 
 
 def deadline_reminders(session: Session) -> str:
@@ -132,6 +134,10 @@ def _release_trigger(config: Mapping[str, Any]) -> CronTrigger:
     return _daily(*config["ANSWER_RELEASE_TIME"])
 
 
+def _annual_report_trigger(config: Mapping[str, Any]) -> CronTrigger:
+    return _daily(*config["ANNUAL_REPORT_TIME"])
+
+
 def trigger_of(job: Job, config: Mapping[str, Any]) -> BaseTrigger:
     return job.trigger if isinstance(job.trigger, BaseTrigger) else job.trigger(config)
 
@@ -159,6 +165,16 @@ JOBS: dict[str, Job] = {
         Job("send_digests", send_digests, _digest_trigger, 3 * 3600, True),
         # Survey answers enter the results in a shuffled batch (portal/survey/release.py).
         Job("release_answers", release_answers, _release_trigger, 20 * 3600, True, daily=True),
+        # Annual reports (portal/annual): checked daily, so one due while the scheduler
+        # was down goes out when it is back; each report is queued once (its state).
+        Job(
+            "annual_reports",
+            annual_jobs.annual_reports,
+            _annual_report_trigger,
+            20 * 3600,
+            True,
+            daily=True,
+        ),
     )
 }
 PERIOD = timedelta(days=1)  # of every daily job

@@ -16,6 +16,7 @@ from portal.db import engine_for
 from portal.models import (
     Complaint,
     ComplaintStatus,
+    Municipality,
     OutboxMail,
     SurveyResponse,
     WaitingResponse,
@@ -131,3 +132,43 @@ def test_released_answers_leave_no_dead_copy_in_the_table_files(pg_app):
             mark = f"deadrow{'xyz'[index]}marker".encode()
             assert mark not in waiting
             assert released.count(mark) == 1
+
+
+def test_reports_on_postgres_match_the_hand_computed_figures(pg_app, monkeypatch):
+    """The same small data set as tests/test_reporting.py, frozen and sent on PostgreSQL."""
+    from datetime import UTC, datetime
+
+    from portal import timeutil
+    from portal.models import AnnualReport, Audience, MunicipalityReportRecipient, ReportState
+    from portal.reporting.cube import HIDDEN, SMALL
+    from tests.conftest import FrozenClock
+    from tests.reporting_helpers import answers, complaint
+
+    monkeypatch.setattr(timeutil, "source", FrozenClock(datetime(2026, 4, 1, 4, 0, tzinfo=UTC)))
+    with Session(engine_for(pg_app), expire_on_commit=False) as db:
+        sync_questionnaires(db)
+        provider = add_provider(db, "Aanbieder A", "a", municipality="Utrecht")
+        utrecht = db.exec(select(Municipality).where(Municipality.name == "Utrecht")).one()
+        db.add(
+            MunicipalityReportRecipient(municipality_id=utrecht.id, email="jeugd@utrecht.example")
+        )
+        db.commit()
+        answers(db, provider.id, Audience.YOUTH, [5, 5, 5, 4, 4, 4, 4, 4, 3, 3, 1, 2, None])
+        answers(db, provider.id, Audience.PARENT, [4] * 10)
+        answers(db, provider.id, Audience.FOSTER_PARENT, [1, 1, 2])
+        for _ in range(11):
+            complaint(db, provider.id, municipality_id=utrecht.id)
+        assert "queued 1" in run_job(pg_app, "annual_reports")
+        from portal.reporting import snapshots
+
+        snapshot = snapshots.latest(db, 2025)
+        part = snapshots.part(db, snapshot, f"provider:{provider.id}")
+        groups = part["survey"]["items"]["fit_question"]["groups"]
+        assert groups["youth"]["positive"] == 67 and groups["youth"]["mean"] == 3.7
+        assert groups["foster_parent"] == SMALL and groups["parent"] == HIDDEN
+        assert part["complaints"]["total"] == 11
+        assert part["complaints"]["rates"]["acknowledged_in_time"] == 100
+        run_job(pg_app, "send_outbox")  # to the outbox folder in the tests
+        db.expire_all()
+        (report,) = db.exec(select(AnnualReport)).all()
+        assert report.state is ReportState.SENT

@@ -97,6 +97,7 @@ def post_urls(app, complaint_key: str) -> list[str]:
         url = rule.rule.replace("<key>", complaint_key)
         url = url.replace("<action>", "reply").replace("<name>", "about")
         url = url.replace("<slug>", "vlinderboom")
+        url = url.replace("<response_id>", "x")
         for name in (
             "member_id",
             "provider_id",
@@ -105,6 +106,7 @@ def post_urls(app, complaint_key: str) -> list[str]:
             "mail_id",
             "request_id",
             "arrangement_id",
+            "report_id",
         ):
             url = url.replace(f"<int:{name}>", "1")
         assert "<" not in url, url

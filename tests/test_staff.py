@@ -202,7 +202,12 @@ def test_every_staff_route_needs_a_login(app, client, complaint_key):
     ]
     assert {r.endpoint.split(".")[0] for r in rules} >= {"staff", "admin", "committee"}
     for rule in rules:
-        url = rule.rule.replace("<key>", complaint_key).replace("<action>", "reply")
+        url = (
+            rule.rule.replace("<key>", complaint_key)
+            .replace("<action>", "reply")
+            .replace("<theme>", "safety")
+        )
+        url = url.replace("<response_id>", "x")
         for name in (
             "member_id",
             "provider_id",
@@ -210,6 +215,7 @@ def test_every_staff_route_needs_a_login(app, client, complaint_key):
             "organisation_id",
             "request_id",
             "arrangement_id",
+            "report_id",
         ):
             url = url.replace(f"<int:{name}>", "1")
         method = "POST" if "POST" in rule.methods and "GET" not in rule.methods else "GET"

@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal import demo, demo_complaints, demo_confidant, demo_families
+from portal import demo, demo_complaints, demo_confidant, demo_families, demo_reports
 from portal.db import get_session
 from portal.timeutil import dutch_day, utcnow
 
@@ -36,6 +36,8 @@ def load(if_empty: bool, responses: int, seed: int) -> None:
     base_url = current_app.config["PUBLIC_BASE_URL"]
     click.echo(demo_confidant.load(db, secret, utcnow(), base_url))
     click.echo(demo_families.load(db, secret, utcnow(), base_url))
+    threshold = current_app.config["SMALL_GROUP_THRESHOLD"]
+    click.echo(demo_reports.load(db, utcnow(), rng, demo_complaints.DEMO_PASSWORD, threshold))
 
 
 @demo_group.command("logins")

@@ -49,7 +49,14 @@ from .family import (
     RequestKind,
 )
 from .invitation import InvitationBatch, InvitationCode
-from .operations import AuditEntry, DigestItem, JobRun, OutboxMail, ThrottleWindow
+from .operations import (
+    AuditEntry,
+    DigestItem,
+    JobRun,
+    OutboxAttachment,
+    OutboxMail,
+    ThrottleWindow,
+)
 from .organisation import Organisation, OrganisationKind, Region
 from .questionnaire import Dimension, Questionnaire, QuestionnaireItem, Scale
 from .reference import (
@@ -128,6 +135,7 @@ __all__ = [
     "MunicipalityReportRecipient",
     "Organisation",
     "OrganisationKind",
+    "OutboxAttachment",
     "OutboxMail",
     "Provider",
     "ProviderCareType",

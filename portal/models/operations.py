@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index
+from sqlalchemy import Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from .base import RANDOM_ID_TYPE, enum_type, random_id
@@ -40,6 +40,10 @@ class OutboxMail(SQLModel, table=True):
     recipient: str = Field(max_length=254)
     subject: str = Field(max_length=200)
     body: str = Field(max_length=5000)
+    # An HTML alternative of the body (the annual report reads well on a phone).
+    html_body: str | None = Field(default=None, sa_type=Text)
+    # The annual report this mail carries: its state follows the mail's.
+    annual_report_id: int | None = Field(default=None, foreign_key="annualreport.id", index=True)
     created_at: datetime
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(index=True)
@@ -49,6 +53,18 @@ class OutboxMail(SQLModel, table=True):
     claimed_by: str | None = Field(default=None, max_length=32)
     sent_at: datetime | None = Field(default=None, index=True)
     last_error: str | None = Field(default=None, max_length=500)
+
+
+class OutboxAttachment(SQLModel, table=True):
+    """A file sent with a mail (the annual report's PDF and CSV)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    mail_id: int = Field(
+        foreign_key="outboxmail.id", index=True, ondelete="CASCADE", sa_type=RANDOM_ID_TYPE
+    )
+    filename: str = Field(max_length=120)
+    content_type: str = Field(max_length=80)
+    content: bytes = Field(sa_type=LargeBinary)
 
 
 class AuditEntry(SQLModel, table=True):

@@ -129,4 +129,6 @@ def home_of(role: StaffRole) -> str:
         return "desk.queue"
     if role is StaffRole.FAMILY_COORDINATOR:
         return "families.index"
+    if role is StaffRole.PLATFORM_MEMBER:
+        return "platform.index"
     return "staff.password"  # roles whose workspace comes with a later feature
