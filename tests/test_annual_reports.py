@@ -62,6 +62,12 @@ def municipality(db: Session) -> Municipality:
     return utrecht
 
 
+def draft_day(app, clock) -> None:
+    """The daily job on 18 March: the year frozen, the drafts made for review."""
+    clock.now = datetime(2026, 3, 18, 5, 0, tzinfo=UTC)
+    run_job(app, "annual_reports")
+
+
 def reports(db: Session) -> list[AnnualReport]:
     db.expire_all()
     return list(db.exec(select(AnnualReport).order_by(AnnualReport.version)))
@@ -70,7 +76,7 @@ def reports(db: Session) -> list[AnnualReport]:
 def test_drafts_in_the_review_period_then_one_mail_on_the_send_date(
     app, db, clock, municipality, smtp_server
 ):
-    clock.now = datetime(2026, 3, 20, 5, 0, tzinfo=UTC)  # within the 14 review days
+    clock.now = datetime(2026, 3, 18, 5, 0, tzinfo=UTC)  # the draft day: 14 review days
     assert run_job(app, "annual_reports").startswith("drafts 1, queued 0")
     (draft,) = reports(db)
     assert draft.state is ReportState.DRAFT and draft.year == 2025
@@ -95,7 +101,7 @@ def test_drafts_in_the_review_period_then_one_mail_on_the_send_date(
     rows = list(csv.reader(io.StringIO(table), delimiter=";"))
     assert rows[0] == ["section", "provider", "figure", "group", "value"]
     assert ["complaints", "Aanbieder A", "total", "", "3"] in rows
-    assert ["survey_percent_positive", "Aanbieder A", "fit_question", "parent", "small"] in rows
+    assert ["survey_percent_positive", "Aanbieder A", "fit_question", "parent", "hidden"] in rows
 
     # A restart, a second run the same day and the next days: nothing goes twice.
     clock.advance(hours=1)
@@ -107,6 +113,8 @@ def test_drafts_in_the_review_period_then_one_mail_on_the_send_date(
 
 
 def test_two_schedulers_at_once_send_once(app, db, clock, municipality, smtp_server):
+    clock.now = datetime(2026, 3, 18, 5, 0, tzinfo=UTC)
+    run_job(app, "annual_reports")
     clock.now = SEND_MOMENT
     results: list[str] = []
     job = JOBS["annual_reports"]
@@ -129,7 +137,9 @@ def test_a_report_missed_while_the_scheduler_was_down_goes_when_it_is_back(
 ):
     from portal.scheduler import catch_up
 
-    clock.now = datetime(2026, 4, 9, 8, 0, tzinfo=UTC)  # down from March until 9 April
+    clock.now = datetime(2026, 3, 18, 5, 0, tzinfo=UTC)
+    assert "drafts 1" in run_job(app, "annual_reports")
+    clock.now = datetime(2026, 4, 9, 8, 0, tzinfo=UTC)  # down from 19 March until 9 April
     assert "queued 1" in catch_up(app, "annual_reports")
     run_job(app, "send_outbox")
     assert len(smtp_server.delivered) == 1
@@ -141,6 +151,7 @@ def test_a_permanent_rejection_fails_the_report_and_a_resend_is_a_new_version(
     from portal.annual import service
 
     smtp_server.rcpt_replies["jeugd@utrecht.example"] = "550 no such user"
+    draft_day(app, clock)
     clock.now = SEND_MOMENT
     run_job(app, "annual_reports")
     run_job(app, "send_outbox")
@@ -160,6 +171,7 @@ def test_a_permanent_rejection_fails_the_report_and_a_resend_is_a_new_version(
 
 def test_a_server_that_is_down_defers_and_nothing_is_marked_sent(app, db, clock, municipality):
     app.config.update(MAIL_TRANSPORT="smtp", MAIL_SMTP_HOST="127.0.0.1", MAIL_SMTP_PORT=free_port())
+    draft_day(app, clock)
     clock.now = SEND_MOMENT
     run_job(app, "annual_reports")
     run_job(app, "send_outbox")
@@ -180,6 +192,7 @@ def test_a_municipality_without_address_is_a_warning_and_a_year_without_data_sti
     db.flush()
     db.add(MunicipalityReportRecipient(municipality_id=quiet.id, email="stil@example.nl"))
     db.commit()
+    draft_day(app, clock)
     clock.now = SEND_MOMENT
     run_job(app, "annual_reports")
     run_job(app, "send_outbox")
@@ -203,6 +216,7 @@ def test_a_broken_pdf_fails_that_report_only(app, db, clock, municipality, monke
         raise OSError("no fonts")
 
     monkeypatch.setattr(render, "pdf", broken)
+    draft_day(app, clock)
     clock.now = SEND_MOMENT
     result = run_job(app, "annual_reports")
     assert "queued 0" in result
@@ -232,3 +246,26 @@ def test_cli_build_preview_status(app, db, municipality, tmp_path, clock):
     assert "frozen v1" in status.output and "Utrecht: v1 draft" in status.output
     with engine_for(app).connect():
         pass
+
+
+def test_a_draft_made_late_still_gets_its_review_days(app, db, clock, municipality, smtp_server):
+    clock.now = SEND_MOMENT  # the first run ever is on the send day itself
+    assert run_job(app, "annual_reports").startswith("drafts 1, queued 0")
+    clock.now = datetime(2026, 4, 15, 4, 0, tzinfo=UTC)
+    assert "queued 1" in run_job(app, "annual_reports")
+
+
+def test_resend_twice_makes_one_new_version(app, db, clock, municipality, smtp_server):
+    from portal.annual import service
+
+    smtp_server.rcpt_replies["jeugd@utrecht.example"] = "550 no such user"
+    clock.now = datetime(2026, 3, 18, 5, 0, tzinfo=UTC)
+    run_job(app, "annual_reports")
+    clock.now = SEND_MOMENT
+    run_job(app, "annual_reports")
+    run_job(app, "send_outbox")
+    (failed,) = reports(db)
+    service.resend(db, failed, staff_id=None, now=clock.now)
+    with pytest.raises(service.NotAllowed):
+        service.resend(db, failed, staff_id=None, now=clock.now)
+    assert [r.version for r in reports(db)] == [1, 2]

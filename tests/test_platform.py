@@ -46,8 +46,19 @@ def test_a_member_sees_the_region_with_hidden_cells_and_exports_the_same(app, db
     assert client.get(f"/platform/providers/{outside.id}").status_code == 404
     exported = client.get(f"/platform/providers/{inside.id}?year=2025&format=csv")
     rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["item", "youth", "parent", "foster_parent", "all"]
-    assert rows[1][:3] == ["fit_question", "75", "small"]
+    assert rows[0] == [
+        "item",
+        "group",
+        "n",
+        "positive",
+        "negative",
+        "dont_know",
+        "not_applicable",
+        "mean",
+    ]
+    by_group = {row[1]: row[2:] for row in rows[1:] if row[0] == "fit_question"}
+    assert by_group["parent"] == ["hidden"] * 6 and by_group["youth"] == ["hidden"] * 6
+    assert by_group["all"][:2] == ["15", "80"]  # youths 9 of 12 positive, parents 3 of 3
     audited = db.exec(select(AuditEntry.action).where(AuditEntry.staff_id == member.id)).all()
     assert {"platform_view_index", "platform_view_provider"} <= set(audited)
 

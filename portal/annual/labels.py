@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.reporting.cube import HIDDEN, SMALL
+from portal.reporting.cube import HIDDEN
 
 ITEMS = {
     "overall": _l("Overall grade of the help (1-5)"),
@@ -81,10 +81,8 @@ def item(key: str) -> str:
 
 def figure(value: Any, threshold: int, suffix: str = "") -> str:
     """A published value as text: hidden cells say why, never what."""
-    if value == SMALL:
-        return _("fewer than %(threshold)d", threshold=threshold)
     if value == HIDDEN:
-        return _("hidden")
+        return _("fewer than %(threshold)d or hidden", threshold=threshold)
     if value is None:
         return "–"
     return f"{value}{suffix}"

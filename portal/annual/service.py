@@ -131,7 +131,10 @@ def document(
 ) -> annual.Report:
     """The report's content from its snapshot (the latest version of the year)."""
     years = years or annual.Year(session)
-    snapshot = years.latest(report.year)
+    # A report that went out is shown as it was sent; a draft shows the latest version.
+    own = session.get(ReportSnapshot, report.snapshot_id) if report.snapshot_id else None
+    sent = report.state not in (*SENDABLE, ReportState.HELD)
+    snapshot = own if own is not None and sent else years.latest(report.year)
     if snapshot is None:
         raise LookupError(f"{report.year} is not frozen")
     municipality = session.get(Municipality, report.municipality_id)
@@ -199,7 +202,13 @@ def send_due(
     sent = 0
     years = annual.Year(session)  # each frozen year read once for all reports
     for report in due:
-        if today >= schedule.send_day(report.year) or report.state is ReportState.APPROVED:
+        # The platform always gets its review days, also for a draft made late (a
+        # scheduler that was down, a municipality added); an administrator's approval
+        # sends at once.
+        reviewed = report.created_on + timedelta(days=schedule.review_days) <= today
+        if report.state is ReportState.APPROVED or (
+            today >= schedule.send_day(report.year) and reviewed
+        ):
             sent += send(session, report, render, now, years)
     return sent
 
@@ -215,18 +224,22 @@ def follow_mail(session: Session, now: datetime) -> tuple[int, int]:
             func.max(OutboxMail.sent_at),
         )
         .join(AnnualReport, AnnualReport.id == OutboxMail.annual_report_id)
-        .where(AnnualReport.state == ReportState.QUEUED)
+        # Failed ones too: a mail resent from the outbox page can still deliver it.
+        .where(AnnualReport.state.in_([ReportState.QUEUED, ReportState.FAILED]))
         .group_by(OutboxMail.annual_report_id)
     ).all()
     done = failed = 0
     for report_id, total, delivered, lost, last_sent in rows:
         report = session.get(AnnualReport, report_id)
         if lost:
+            if report.state is ReportState.FAILED:
+                continue
             reason = _failure_of(session, report_id)
             report.state, report.problem = ReportState.FAILED, reason
             failed += 1
         elif delivered == total:
             report.state, report.sent_on = ReportState.SENT, dutch_day(last_sent or now)
+            report.problem = ""
             done += 1
         else:
             continue
@@ -324,6 +337,8 @@ def resend(session: Session, report: AnnualReport, staff_id: int, now: datetime)
             AnnualReport.year == report.year,
         )
     ).one()
+    if newest != report.version:
+        raise NotAllowed("a newer version exists")  # one resend per click, never two
     again = AnnualReport(
         municipality_id=report.municipality_id,
         year=report.year,
@@ -334,7 +349,11 @@ def resend(session: Session, report: AnnualReport, staff_id: int, now: datetime)
         comment_by_id=report.comment_by_id,
     )
     session.add(again)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # a colleague clicked at the same moment
+        session.rollback()
+        raise NotAllowed("a newer version exists") from None
     audit.record(session, staff_id, "annual_report_resend", now, subject=("annualreport", again.id))
     session.commit()
     return again
@@ -356,4 +375,11 @@ def problems(session: Session, year: int) -> list[str]:
         )
     ).all()
     found += [f"report {r.id} failed: {r.problem}" for r in failed]
+    held = session.exec(
+        select(func.count()).where(
+            AnnualReport.year == year, AnnualReport.state == ReportState.HELD
+        )
+    ).one()
+    if held:
+        found.append(f"{held} report(s) of {year} held: approve them or they are never sent")
     return found

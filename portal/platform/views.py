@@ -89,11 +89,8 @@ def provider(staff: StaffMember, provider_id: int):
     if _wants_csv():
         return csv_response(
             f"klankbord-{scope.year}-provider-{provider_id}.csv",
-            ("item", *dashboard.groups()),
-            [
-                (key, *(plain(entry["groups"].get(g)) for g in dashboard.groups()))
-                for key, entry in sorted(items.items())
-            ],
+            dashboard.ITEM_CSV_HEADER,
+            dashboard.item_rows(items),
         )
     return render_template(
         "platform/provider.html",

@@ -50,7 +50,8 @@ def decide(
             SurveyResponse.comment_review == CommentReview.PENDING,
             SurveyResponse.provider_id.in_(provider_ids),
         )
-        .values(comment_review=verdict)
+        # A rejected comment may point at a family: its text goes at once.
+        .values(comment_review=verdict, **({} if approve else {"comment": None}))
     ).rowcount
     if changed != 1:
         session.rollback()
@@ -69,6 +70,8 @@ def share_batches(session: Session, year: int, threshold: int) -> int:
         .where(
             SurveyResponse.comment_review == CommentReview.APPROVED,
             SurveyResponse.comment_shared_year.is_(None),
+            # Retention may have emptied old texts: they no longer count towards K.
+            SurveyResponse.comment.is_not(None),
             SurveyResponse.submitted_on < datetime(year + 1, 1, 1).date(),
         )
         .group_by(SurveyResponse.provider_id)

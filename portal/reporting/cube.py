@@ -30,9 +30,8 @@ from .suppression import Key, Relation, protect
 
 GROUPS = tuple(audience.value for audience in Audience)
 ALL = "all"
-# A published cell: a number, SMALL (fewer than K people) or HIDDEN (hidden so that
-# a small cell cannot be found by subtraction).
-SMALL = "small"
+# A published cell: a number, or HIDDEN: fewer than K people, or hidden so that such
+# a small number cannot be found by subtraction. One mark for both (suppression.py).
 HIDDEN = "hidden"
 
 
@@ -65,9 +64,12 @@ class YearFigures:
     year: int
     threshold: int
     parts: dict[str, dict[str, Any]]
+    hidden: frozenset[Key] = frozenset()
 
 
-def build_year(session: Session, year: int, settings: Settings) -> YearFigures:
+def build_year(
+    session: Session, year: int, settings: Settings, forced: frozenset[Key] = frozenset()
+) -> YearFigures:
     cells = Cells()
     item_meta = _item_meta(session)
     providers = {p.id: p for p in session.exec(select(Provider))}
@@ -80,7 +82,7 @@ def build_year(session: Session, year: int, settings: Settings) -> YearFigures:
     complaint_figures = _add_complaint_cells(session, cells, year, settings.acknowledge_days)
     resident_figures = residents.add_cells(session, cells, year)
 
-    hidden = protect(cells.counts, cells.relations, settings.threshold, cells.exact)
+    hidden = protect(cells.counts, cells.relations, settings.threshold, cells.exact, forced)
     shown = Publisher(cells.counts, hidden, settings.threshold)
 
     parts: dict[str, dict[str, Any]] = {}
@@ -107,7 +109,7 @@ def build_year(session: Session, year: int, settings: Settings) -> YearFigures:
                 **residents.publish(shown, municipality_id, resident_figures),
             },
         }
-    return YearFigures(year, settings.threshold, parts)
+    return YearFigures(year, settings.threshold, parts, hidden)
 
 
 class Publisher:
@@ -120,15 +122,15 @@ class Publisher:
 
     def count(self, key: Key) -> int | str:
         if key in self.hidden:
-            return SMALL if 0 < self.counts.get(key, 0) < self.threshold else HIDDEN
+            return HIDDEN
         return self.counts.get(key, 0)
 
     def rate(self, part: int, base_key: Key) -> int | str | None:
         """A percentage of a shown base of at least K; never of a small base."""
         base = self.counts.get(base_key, 0)
-        if base_key in self.hidden or base < self.threshold:
-            return SMALL if 0 < base < self.threshold else (HIDDEN if base else None)
-        return round(100 * part / base)
+        if base_key in self.hidden or 0 < base < self.threshold:
+            return HIDDEN
+        return round(100 * part / base) if base else None
 
 
 def _item_meta(session: Session) -> dict[str, tuple[str, str]]:
@@ -173,7 +175,11 @@ def _add_item_cells(cells: Cells, by: str, rows: list[queries.ItemRow]) -> dict:
 
 def _survey_part(shown: Publisher, code: str, unit: Any, stats: dict, meta: dict) -> dict:
     items: dict[str, Any] = {}
-    for (key, group), (valid, dont_know, na, pos, neg, total) in stats.get(unit, {}).items():
+    mine = stats.get(unit, {})
+    # Every group of every item this unit has, also a group where nobody answered: a
+    # hidden empty group must show the hidden mark, not give itself away as "–".
+    for key, group in {(key, group) for key, _ in mine for group in (*GROUPS, ALL)}:
+        valid, dont_know, na, pos, neg, total = mine.get((key, group), [0] * 6)
         cell = ("sv", code, unit, key, group)
         answered = valid + dont_know + na
         value = shown.count(cell)

@@ -26,7 +26,7 @@ class ProviderRow:
     name: str
     responses: Any
     headline_key: str | None
-    headline: Any  # the figure dict, or a SMALL / HIDDEN mark, or None
+    headline: Any  # the figure dict, the HIDDEN mark, or None
     complaints: Any
 
 
@@ -130,3 +130,32 @@ def trend(session: Session, provider_id: int, year: int, span: int = 3) -> list[
 
 def groups() -> tuple[str, ...]:
     return (*GROUPS, ALL)
+
+
+ITEM_CSV_HEADER = (
+    "item",
+    "group",
+    "n",
+    "positive",
+    "negative",
+    "dont_know",
+    "not_applicable",
+    "mean",
+)
+
+
+def item_rows(items: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The answers table as CSV rows: every figure the screen shows, hidden ones marked."""
+    rows = []
+    for key, entry in sorted(items.items()):
+        for group in (*GROUPS, ALL):
+            figure = entry["groups"].get(group)
+            if isinstance(figure, dict):
+                rows.append((key, group, *(_blank(figure[f]) for f in ITEM_CSV_HEADER[2:])))
+            else:
+                rows.append((key, group, *([_blank(figure)] * (len(ITEM_CSV_HEADER) - 2))))
+    return rows
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value

@@ -9,7 +9,7 @@ silent recomputations of one year from each other.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func
@@ -17,12 +17,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from portal import audit
-from portal.models import ReportSnapshot, SnapshotPart
+from portal.models import ReportSnapshot, SnapshotPart, WaitingResponse
 from portal.timeutil import dutch_day
 
 from .cube import Settings, YearFigures, build_year
 
 MAX_CHANGES_LISTED = 200
+# The cells a version hid, kept beside its parts: a correction hides them again.
+HIDDEN_SCOPE = "_hidden"
 
 
 class YearNotClosed(ValueError):
@@ -77,17 +79,27 @@ def freeze(
     today = dutch_day(now)
     if year >= today.year:
         raise YearNotClosed(f"{year} has not ended yet.")
-    figures = build_year(session, year, settings)
+    waiting = session.exec(
+        select(func.count()).where(WaitingResponse.received_on < date(year + 1, 1, 1))
+    ).one()
+    if waiting:
+        # Freezing now would make the release of these answers a later correction.
+        raise YearNotClosed(f"{waiting} answers of {year} still wait for their release.")
     previous = latest(session, year)
+    forced = hidden_cells(session, previous) if previous is not None else frozenset()
+    figures = build_year(session, year, settings, forced)
     changes = ""
     if previous is not None:
         old = parts(session, previous, "")
+        old.pop(HIDDEN_SCOPE, None)
         changed = _differences(old, figures.parts)
         if not changed and previous.threshold == settings.threshold:
             return None
-        changes = "\n".join(changed[:MAX_CHANGES_LISTED])
-        if len(changed) > MAX_CHANGES_LISTED:
-            changes += f"\n… and {len(changed) - MAX_CHANGES_LISTED} more"
+        # Where it changed, not by how much: the values of a late answer stay unlisted.
+        where = sorted({_section(line) for line in changed})
+        changes = "\n".join(where[:MAX_CHANGES_LISTED])
+        if len(where) > MAX_CHANGES_LISTED:
+            changes += f"\n… and {len(where) - MAX_CHANGES_LISTED} more"
     version = (
         session.exec(
             select(func.coalesce(func.max(ReportSnapshot.version), 0)).where(
@@ -127,6 +139,15 @@ def _store(session: Session, snapshot: ReportSnapshot, figures: YearFigures) -> 
         )
         for scope, content in figures.parts.items()
     )
+    hidden = sorted(json.dumps(list(key)) for key in figures.hidden)
+    session.add(
+        SnapshotPart(snapshot_id=snapshot.id, scope=HIDDEN_SCOPE, content=json.dumps(hidden))
+    )
+
+
+def hidden_cells(session: Session, snapshot: ReportSnapshot) -> frozenset:
+    content = part(session, snapshot, HIDDEN_SCOPE)
+    return frozenset(tuple(json.loads(key)) for key in content or [])
 
 
 def _differences(old: dict[str, Any], new: dict[str, Any], path: str = "") -> list[str]:
@@ -140,6 +161,14 @@ def _differences(old: dict[str, Any], new: dict[str, Any], path: str = "") -> li
         elif before != after:
             found.append(f"{where}: {_short(before)} → {_short(after)}")
     return found
+
+
+def _section(line: str) -> str:
+    """ "provider:3.survey.items.…: 12 → 13" → "provider:3 survey": the scope and the
+    part of it, never the figure or its values."""
+    path = line.rsplit(": ", 1)[0]
+    scope, _, rest = path.partition(".")
+    return f"{scope} {rest.split('.', 1)[0]}".strip()
 
 
 def _short(value: Any) -> str:

@@ -4,12 +4,17 @@ A *cell* is a count of people (answers, complaints, requests, families). A
 *relation* says that a total is the sum of its parts (all respondents = youths +
 parents + foster parents; complaints = formal + informal). The rules:
 
-1. A cell with 1 to K-1 people is hidden ("fewer than K"); K is the small-group
-   setting (production refuses below 5). Zero is shown: it describes nobody.
+1. A cell with 1 to K-1 people is hidden; K is the small-group setting (production
+   refuses below 5). Zero is shown: it describes nobody.
 2. A relation with exactly one unknown cell gives it away by subtraction, so the
-   next smallest cell of that relation is hidden too, again and again until no
-   relation has exactly one unknown. Cells marked *exact* (the yearly number of
-   complaints per provider, which seed 004 asks for) are never hidden.
+   next smallest cell of that relation is hidden too (a non-zero one when there is
+   one), again and again until no relation has exactly one unknown. A hidden zero
+   shows the same mark as any hidden cell. Cells marked *exact* (the yearly number
+   of complaints per provider, which seed 004 asks for) are never hidden.
+
+Every hidden cell carries the same mark on screen ("fewer than K or hidden"): two
+marks would tell a reader which hidden cell is small and which is large, and
+bounds like that pin numbers down.
 3. Sums over several relations (a table with row and column totals) can still pin
    a cell down, so every group of linked hidden cells is solved as a system of
    linear equations; while one cell is determined, one more cell is hidden.
@@ -51,10 +56,16 @@ def protect(
     relations: Sequence[Relation],
     threshold: int,
     exact: Iterable[Key] = (),
+    forced: Iterable[Key] = (),
 ) -> frozenset[Key]:
-    """The cells to hide so that none of fewer than ``threshold`` can be recovered."""
+    """The cells to hide so that none of fewer than ``threshold`` can be recovered.
+
+    ``forced``: cells hidden in an earlier version of the same year stay hidden, so a
+    correction never shows what the first version hid.
+    """
     exact = frozenset(exact)
     hidden = {key for key, count in counts.items() if 0 < count < threshold and key not in exact}
+    hidden |= {key for key in forced if key in counts and key not in exact}
     involving: dict[Key, list[Relation]] = defaultdict(list)
     for relation in relations:
         for cell in relation.cells():
@@ -103,7 +114,11 @@ def _smallest_shown(
     candidates = [cell for cell in cells if cell not in hidden and cell not in exact]
     if not candidates:
         return None
-    return min(candidates, key=lambda cell: (counts.get(cell, 0), repr(cell)))
+    # A non-zero cell first; a zero only when nothing else is left (then it must show
+    # the same mark as any hidden cell, never "0" or "–").
+    return min(
+        candidates, key=lambda cell: (counts.get(cell, 0) == 0, counts.get(cell, 0), repr(cell))
+    )
 
 
 def _hide_neighbour(

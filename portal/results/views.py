@@ -9,7 +9,7 @@ from portal.access import roles_required
 from portal.annual import labels
 from portal.db import get_session
 from portal.models import StaffMember, StaffRole
-from portal.platform.export import csv_response, plain
+from portal.platform.export import csv_response
 from portal.platform.views import trend_bars
 from portal.reporting import comments, dashboard, snapshots
 from portal.timeutil import utcnow
@@ -43,11 +43,8 @@ def index(staff: StaffMember):
     if request.args.get("format") == "csv" and content:
         return csv_response(
             f"klankbord-{year}-results.csv",
-            ("item", *dashboard.groups()),
-            [
-                (key, *(plain(entry["groups"].get(g)) for g in dashboard.groups()))
-                for key, entry in sorted(items.items())
-            ],
+            dashboard.ITEM_CSV_HEADER,
+            dashboard.item_rows(items),
         )
     points = dashboard.trend(db, staff.provider_id, year) if year else []
     threshold = snapshot.threshold if snapshot else 0
