@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlmodel import Session, select
 
-from portal import migrate
 from portal.db import make_engine
 from portal.models import Complaint, Municipality, QuestionnaireItem
+from portal.operations import migrate
 from portal.reporting import annual, queries, snapshots
 from portal.reporting.cube import Settings
 from portal.survey.questionnaires import sync_questionnaires

@@ -20,11 +20,12 @@ from pathlib import Path
 
 from sqlmodel import Session, text
 
-from portal import codes, migrate
 from portal.complaints import receipts, service, workflow
 from portal.complaints.clock import Terms
 from portal.db import make_engine
 from portal.models import Complaint, ComplaintKind, ComplaintStatus, ComplaintTheme, Provider
+from portal.operations import migrate
+from portal.security import codes
 
 SECRET = "bench-secret-key-long-enough-0123456789abcdef"
 

@@ -36,10 +36,10 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
-from portal import migrate  # noqa: E402
 from portal.complaints import service as complaints  # noqa: E402
 from portal.db import make_engine  # noqa: E402
 from portal.models import Complaint, Provider, SurveyResponse, WaitingResponse  # noqa: E402
+from portal.operations import migrate  # noqa: E402
 from portal.survey.questionnaires import sync_questionnaires  # noqa: E402
 from portal.survey.service import response_id_for  # noqa: E402
 from tests.complaint_helpers import complaint_step, fill_complaint  # noqa: E402

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from sqlmodel import Session, text
 
-from portal import migrate
 from portal.db import make_engine
 from portal.models import Audience, Provider
+from portal.operations import migrate
 from portal.survey import service
 from portal.survey.questionnaires import items_of, sync_questionnaires
 

@@ -51,14 +51,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "PUBLIC_BASE_URL": env.get("KLANKBORD_PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
-        # Public pages; staff pages speak only Dutch and English (portal/i18n.py).
+        # Public pages; staff pages speak only Dutch and English (portal/i18n/languages.py).
         "LANGUAGES": ("nl", "en", "ar", "tr", "pl", "uk"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure_cookie,
         # __Host-: the browser keeps it to this host, over HTTPS, for the whole site.
         "SESSION_COOKIE_NAME": "__Host-klankbord" if secure_cookie else "klankbord",
-        # Strict-Transport-Security (portal/privacy.py); on by default in production.
+        # Strict-Transport-Security (portal/privacy/responses.py); on by default in production.
         "HSTS": _bool(env.get("KLANKBORD_HSTS"), default=environment == "production"),
         # Answers travel in the form itself, so an expired token costs nothing;
         # two hours covers a slow respondent on a bad connection.

@@ -10,7 +10,7 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-from portal.logs import is_logged_path
+from portal.operations.logs import is_logged_path
 
 
 class StaffOnlyAccessLog(Logger):

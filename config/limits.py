@@ -1,5 +1,5 @@
 """Request limits that track no one: counters per client address held in process
-memory for one window only (portal.ratelimit), and an overall pace per form.
+memory for one window only (portal.security.ratelimit), and an overall pace per form.
 
 Per client means per address, and a group home, school or office shares one;
 the defaults leave room for a whole group filling in the survey together.

@@ -8,6 +8,7 @@ from typing import Any
 
 def serving_settings(environ: Mapping[str, str]) -> dict[str, Any]:
     return {
-        # Level of the JSON log lines on stderr (portal/logs.py): DEBUG, INFO, WARNING, ERROR.
+        # Level of the JSON log lines on stderr (portal/operations/logs.py):
+        # DEBUG, INFO, WARNING, ERROR.
         "LOG_LEVEL": environ.get("KLANKBORD_LOG_LEVEL", "INFO").strip().upper(),
     }

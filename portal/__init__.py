@@ -16,7 +16,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
 
     from config import ConfigurationError, load_settings, validate_settings
 
-    from . import branding, cli, db, errors, i18n, logs, privacy, ratelimit, static_assets
+    from . import cli, db
     from .admin import blueprint as admin_blueprint
     from .committee import blueprint as committee_blueprint
     from .complaints import blueprint as complaints_blueprint
@@ -24,11 +24,16 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from .desk import blueprint as desk_blueprint
     from .families import public_blueprint as family_blueprint
     from .families import staff_blueprint as families_blueprint
+    from .i18n import languages as i18n
+    from .operations import logs
     from .platform import blueprint as platform_blueprint
+    from .privacy import responses as privacy
     from .public import blueprint as public_blueprint
     from .results import blueprint as results_blueprint
+    from .security import ratelimit
     from .staff import blueprint as staff_blueprint
     from .survey import blueprint as survey_blueprint
+    from .web import branding, errors, static_assets
 
     settings = load_settings() if settings is None else settings
     validate_settings(settings)

@@ -27,7 +27,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     # Deleted and overwritten content is zeroed, not left in free space for a copy
-    # of the file to find (portal/erasure.py).
+    # of the file to find (portal/privacy/erasure.py).
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 

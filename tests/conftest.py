@@ -17,9 +17,11 @@ from sqlmodel import Session, select
 from werkzeug.test import TestResponse
 
 from config import load_settings
-from portal import accounts, create_app, migrate, timeutil
+from portal import create_app, timeutil
 from portal.db import engine_for, make_engine
 from portal.models import Municipality, Provider, ProviderMunicipality, StaffMember, StaffRole
+from portal.operations import migrate
+from portal.security import accounts
 from portal.survey.questionnaires import sync_questionnaires
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"

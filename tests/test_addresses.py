@@ -6,8 +6,8 @@ import pytest
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
-from portal.addresses import mask, valid_email
-from portal.forms import EmailAddress
+from portal.messaging.addresses import mask, valid_email
+from portal.web.forms import EmailAddress
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from portal import mail
+from portal.messaging import mail
 from portal.models import AuditEntry, OutboxMail, StaffRole
 from portal.models.operations import OutboxState
 from tests.conftest import add_staff, form_fields, log_in

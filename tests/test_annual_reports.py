@@ -24,7 +24,7 @@ from portal.models import (
     ReportState,
 )
 from portal.models.operations import OutboxState
-from portal.scheduler import JOBS, run, run_job
+from portal.operations.scheduler import JOBS, run, run_job
 from tests.conftest import add_provider
 from tests.reporting_helpers import answers, complaint
 from tests.test_outbox import free_port
@@ -135,7 +135,7 @@ def test_two_schedulers_at_once_send_once(app, db, clock, municipality, smtp_ser
 def test_a_report_missed_while_the_scheduler_was_down_goes_when_it_is_back(
     app, db, clock, municipality, smtp_server
 ):
-    from portal.scheduler import catch_up
+    from portal.operations.scheduler import catch_up
 
     clock.now = datetime(2026, 3, 18, 5, 0, tzinfo=UTC)
     assert "drafts 1" in run_job(app, "annual_reports")

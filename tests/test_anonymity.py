@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 
 from werkzeug.serving import make_server
 
-from portal.branding import QUICK_EXIT_URL
-from portal.privacy import AnonymousAccessLogFilter
+from portal.privacy.responses import AnonymousAccessLogFilter
+from portal.web.branding import QUICK_EXIT_URL
 from tests.complaint_helpers import file_complaint, open_with_code
 from tests.survey_helpers import complete_survey, step
 

@@ -9,9 +9,10 @@ from flask import Flask
 from sqlalchemy import create_engine, func, text
 from sqlmodel import Session, select
 
-from portal import create_app, migrate
+from portal import create_app
 from portal.db import engine_for
 from portal.models import Complaint, WaitingResponse
+from portal.operations import migrate
 from portal.survey.questionnaires import sync_questionnaires
 from tests.complaint_helpers import file_complaint
 from tests.conftest import add_provider, make_settings

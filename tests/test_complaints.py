@@ -7,7 +7,6 @@ from email import message_from_bytes
 import pytest
 from sqlmodel import select
 
-from portal import codes
 from portal.models import (
     Complaint,
     ComplaintKind,
@@ -16,7 +15,8 @@ from portal.models import (
     MunicipalityReportRecipient,
     OutboxMail,
 )
-from portal.scheduler import run_job
+from portal.operations.scheduler import run_job
+from portal.security import codes
 from portal.timeutil import DUTCH_TIME
 from tests.complaint_helpers import (
     STORY,
@@ -295,7 +295,7 @@ def test_a_lost_session_while_filing_gets_a_clear_page(client, db, provider):
 def test_throttle_counts_across_sessions_sharing_a_key(db):
     from datetime import UTC, datetime, timedelta
 
-    from portal import throttle
+    from portal.security import throttle
 
     now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     allowed = [throttle.allow(db, "receipt:x", 3, timedelta(minutes=15), now) for _ in range(4)]

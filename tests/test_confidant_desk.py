@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from portal import accounts
 from portal.confidant import jobs
 from portal.confidant.context import from_app
 from portal.models import (
@@ -21,6 +20,7 @@ from portal.models import (
     RequestStatus,
     StaffRole,
 )
+from portal.security import accounts
 from tests.confidant_helpers import add_confidant, add_service, ask, desk_act, open_request
 from tests.conftest import add_staff, log_in
 

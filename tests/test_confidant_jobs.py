@@ -24,7 +24,7 @@ from portal.models import (
     RequestStatus,
     RequestTopic,
 )
-from portal.scheduler import JOBS, run_job
+from portal.operations.scheduler import JOBS, run_job
 from tests.confidant_helpers import add_confidant, add_service
 from tests.test_outbox import free_port
 from tests.test_outbox_delivery import Scripted

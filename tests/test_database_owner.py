@@ -27,7 +27,7 @@ from portal.models import (
     JobRun,
     OutboxMail,
 )
-from portal.scheduler import run_job
+from portal.operations.scheduler import run_job
 from portal.survey import service
 from portal.survey.questionnaires import active_questionnaire, items_of
 from tests.complaint_helpers import file_complaint, fill_complaint, open_with_code, post_mine
@@ -252,7 +252,7 @@ def test_an_anonymous_complainant_sees_what_could_give_them_away_and_chooses(cli
 def test_the_development_server_logs_no_public_request():
     import logging
 
-    from portal.logs import AccessLogFilter
+    from portal.operations.logs import AccessLogFilter
 
     def line(path: str) -> logging.LogRecord:
         message = f'127.0.0.1 - - [23/Nov/2026 10:17:23] "POST {path} HTTP/1.1" 303 -'

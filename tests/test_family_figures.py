@@ -10,9 +10,9 @@ from sqlalchemy import create_engine
 from sqlmodel import Session, SQLModel
 
 import portal.models  # noqa: F401  (every table)
-from portal import migrate
 from portal.families.figures import per_municipality_and_year
 from portal.models import FamilyArrangement, FamilyOrganisation, Municipality, Provider
+from portal.operations import migrate
 from tests.postgres import running_server
 
 

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from portal import accounts
 from portal.families import jobs, workflow
 from portal.families.facts import load
 from portal.families.service import FamilyError, NewMember, answer, check_members
@@ -26,6 +25,7 @@ from portal.models import (
     MemberRole,
     OutboxMail,
 )
+from portal.security import accounts
 from tests.test_family_fixtures import (  # noqa: F401  (fixtures)
     NOW,
     TODAY,
@@ -272,7 +272,7 @@ def test_the_cards_of_a_new_code_replace_the_old_one(db, region):
 
 
 def test_the_scheduler_runs_the_family_jobs(app, db, region, clock):
-    from portal import scheduler
+    from portal.operations import scheduler
 
     arrangement, _ = arrange(db, region)
     say(db, arrangement, "Mama", MemberAnswer.OTHER)

@@ -21,9 +21,10 @@ from sqlalchemy import create_engine
 from sqlmodel import Session, select
 from werkzeug.routing import IntegerConverter, Rule
 
-from portal import create_app, migrate
+from portal import create_app
 from portal.db import engine_for
 from portal.models import Complaint, StaffRole
+from portal.operations import migrate
 from portal.survey.questionnaires import sync_questionnaires
 from tests.complaint_helpers import file_complaint, open_with_code
 from tests.conftest import add_provider, add_staff, log_in, make_settings

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import inspect
 from sqlmodel import select
 
-from portal import codes
 from portal.models import Channel, InvitationCode, SurveyResponse
+from portal.security import codes
 from portal.survey import service
 from tests.conftest import TEST_SECRET, add_provider, form_fields
 from tests.survey_helpers import answer_from_about, released, step

@@ -14,12 +14,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import select
 
-from portal.access import PUBLIC, declared_access, roles_required
 from portal.complaints import notify as complaint_notify
 from portal.confidant import notify as confidant_notify
 from portal.families import notify as family_notify
-from portal.i18n import LANGUAGE_NAMES, PUBLIC_LANGUAGES, STAFF_LANGUAGES
+from portal.i18n.languages import LANGUAGE_NAMES, PUBLIC_LANGUAGES, STAFF_LANGUAGES
 from portal.models import Complaint, OutboxMail, StaffRole
+from portal.security.access import PUBLIC, declared_access, roles_required
 from portal.survey import signals
 from tests.complaint_helpers import complaint_step, file_complaint, start_complaint
 from tests.conftest import add_staff, log_in

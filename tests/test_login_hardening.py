@@ -9,8 +9,8 @@ import pyotp
 import pytest
 from sqlmodel import select
 
-from portal import accounts, signin
 from portal.models import AuditEntry, StaffMember
+from portal.security import accounts, signin
 from tests.conftest import STAFF_PASSWORD, add_staff, form_fields, log_in, submit_password
 
 
@@ -217,7 +217,7 @@ def test_after_login_no_redirect_leaves_the_site(app, db, handler, clock, target
 
 
 def test_a_local_next_is_kept(app, handler, clock):
-    from portal.safe_redirect import local_path
+    from portal.security.safe_redirect import local_path
 
     assert local_path("/staff/complaints/3?show=all") == "/staff/complaints/3?show=all"
     assert local_path("/survey/?q=De%20Bilt") == "/survey/?q=De%20Bilt"

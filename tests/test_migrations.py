@@ -9,8 +9,8 @@ from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
 import portal.models  # noqa: F401
-from portal import migrate
 from portal.db import make_engine
+from portal.operations import migrate
 
 
 def test_upgrade_head_matches_the_models(tmp_path):

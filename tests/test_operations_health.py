@@ -11,7 +11,7 @@ from flask import Flask
 
 from portal import create_app
 from portal.db import engine_for
-from portal.logs import RedactingFilter, redact
+from portal.operations.logs import RedactingFilter, redact
 from tests.conftest import make_settings
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"

@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
-from portal import migrate
+from portal.operations import migrate
 from tests.postgres import running_server
 
 REVISION = "09bc091b776f"  # outbox states, message ids and claims

@@ -9,7 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import select
 
-from portal import mail
+from portal.messaging import mail
 from portal.models import OutboxMail
 from portal.models.operations import OutboxState
 
@@ -88,8 +88,8 @@ def test_a_claimed_mail_is_not_taken_by_a_second_sender(db):
 
 
 def test_housekeeping_forgets_sent_mail_old_throttles_and_sessions(db):
-    from portal.housekeeping import purge
     from portal.models import ThrottleWindow
+    from portal.operations.housekeeping import purge
 
     mail.queue(db, "ouder@example.nl", "Klankbord", "Er is nieuws.", NOW)
     mail.queue(db, "nog@example.nl", "Klankbord", "Nog niet verstuurd.", NOW)

@@ -12,10 +12,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import select
 
-from portal import mail
+from portal.messaging import mail
 from portal.models import JobRun, OutboxMail
 from portal.models.operations import OutboxState
-from portal.scheduler import run_job
+from portal.operations.scheduler import run_job
 from tests.test_outbox import free_port
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 from sqlmodel import Session, SQLModel, select
 
-from portal import create_app, migrate
+from portal import create_app
 from portal.db import engine_for
 from portal.models import (
     Complaint,
@@ -21,7 +21,8 @@ from portal.models import (
     SurveyResponse,
     WaitingResponse,
 )
-from portal.scheduler import run_job
+from portal.operations import migrate
+from portal.operations.scheduler import run_job
 from portal.survey.questionnaires import sync_questionnaires
 from tests.complaint_helpers import file_complaint, open_with_code
 from tests.conftest import add_provider, add_staff, form_fields, log_in, make_settings

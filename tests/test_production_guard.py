@@ -8,9 +8,9 @@ from sqlmodel import SQLModel, select
 
 from config import ConfigurationError, load_settings
 from portal import create_app
-from portal.access import PUBLIC, declared_access
 from portal.db import engine_for
 from portal.models import Complaint, StaffRole
+from portal.security.access import PUBLIC, declared_access
 from tests.complaint_helpers import file_complaint
 from tests.conftest import add_staff, form_fields, log_in
 

@@ -9,8 +9,8 @@ from html import unescape
 import pytest
 
 from config import ConfigurationError, load_settings
-from portal.branding import QUICK_EXIT_URL
-from portal.i18n import PUBLIC_LANGUAGES
+from portal.i18n.languages import PUBLIC_LANGUAGES
+from portal.web.branding import QUICK_EXIT_URL
 from tests.conftest import TEST_SECRET, add_staff, form_fields, log_in, make_settings
 from tests.survey_helpers import complete_survey, start_survey
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from config import load_settings
-from portal import ratelimit
 from portal.models import SurveyResponse
+from portal.security import ratelimit
 from tests.complaint_helpers import complaint_step, fill_complaint
 from tests.conftest import add_provider, add_staff, form_fields, log_in
 from tests.survey_helpers import complete_survey, released, step

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.redaction import PLACEHOLDER, identifiers, redact
+from portal.privacy.redaction import PLACEHOLDER, identifiers, redact
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_glued_addresses_are_each_replaced():
 
 
 def test_clip_cuts_on_a_whole_word_so_no_half_identifier_is_kept():
-    from portal.redaction import clip
+    from portal.privacy.redaction import clip
 
     text = "mail jan.jansen@example.nl"
     assert clip(text, 100) == text

@@ -13,8 +13,8 @@ import pytest
 from apscheduler.schedulers.base import STATE_STOPPED
 from sqlmodel import select
 
-from portal import scheduler
 from portal.models import JobRun
+from portal.operations import scheduler
 from portal.timeutil import DUTCH_TIME
 
 DAILY = ["deadline_reminders", "retention", "housekeeping"]
@@ -131,7 +131,7 @@ def test_sigterm_lets_the_running_job_finish(app, db):
 
 
 def test_job_runs_hold_no_per_mail_times(app, db, clock):
-    from portal import mail
+    from portal.messaging import mail
 
     mail.queue(db, "ouder@example.nl", "Klankbord", "Nieuws", clock.now)
     db.commit()

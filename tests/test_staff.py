@@ -175,7 +175,7 @@ def test_staff_see_only_their_own_organisation(
 
 def test_every_route_declares_who_may_open_it(app):
     """A new route without @public or @roles_required(...) fails here."""
-    from portal.access import PUBLIC, declared_access
+    from portal.security.access import PUBLIC, declared_access
 
     undeclared = [
         rule.endpoint
@@ -193,7 +193,7 @@ def test_every_route_declares_who_may_open_it(app):
 
 
 def test_every_staff_route_needs_a_login(app, client, complaint_key):
-    from portal.access import PUBLIC, declared_access
+    from portal.security.access import PUBLIC, declared_access
 
     rules = [
         r

@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlmodel import select
 
-from portal.i18n import PUBLIC_LANGUAGES
+from portal.i18n.languages import PUBLIC_LANGUAGES
 from portal.models import (
     AgeBand,
     Audience,

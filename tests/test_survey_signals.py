@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from portal.i18n import PUBLIC_LANGUAGES
+from portal.i18n.languages import PUBLIC_LANGUAGES
 from portal.models import SurveyResponse
 from portal.survey import signals
 from tests.survey_helpers import complete_survey, released, step

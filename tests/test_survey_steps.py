@@ -175,7 +175,7 @@ def test_the_page_cannot_choose_another_provider(client, db, provider):
 def test_a_page_posted_while_a_twin_click_sends_lands_on_thanks(client, db, provider, monkeypatch):
     from datetime import date
 
-    from portal import drafts
+    from portal.web import drafts
 
     check = complete_survey(client)
     last = step(client, check, action="back")

@@ -2,7 +2,7 @@
 
 Two templates: translations/messages.pot (every string, babel.cfg) feeds the Dutch catalog,
 translations/public.pot (public pages and mails to youths and parents, babel-public.cfg)
-feeds the catalogs of the languages only public pages speak (portal/i18n.py).
+feeds the catalogs of the languages only public pages speak (portal/i18n/languages.py).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from portal.i18n import PUBLIC_LANGUAGES, STAFF_LANGUAGES
-from portal.i18n_extract import public_names
+from portal.i18n.extract import public_names
+from portal.i18n.languages import PUBLIC_LANGUAGES, STAFF_LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"

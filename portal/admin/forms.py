@@ -26,8 +26,8 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.complaints.forms import number_or_zero
-from portal.forms import valid_email
 from portal.models import CareType, ComplaintRegime, OrganisationKind, StaffRole
+from portal.web.forms import valid_email
 
 CARE_TYPE_LABELS = {
     CareType.AMBULATORY: _l("Ambulatory help"),

@@ -9,7 +9,6 @@ from sqlmodel import select
 from wtforms.fields.choices import SelectChoice
 
 from portal import audit, organisations
-from portal.access import roles_required
 from portal.db import get_session
 from portal.models import (
     CareType,
@@ -22,6 +21,7 @@ from portal.models import (
     StaffMember,
     StaffRole,
 )
+from portal.security.access import roles_required
 from portal.timeutil import utcnow
 
 from .forms import MunicipalityForm, OrganisationForm, ProviderForm

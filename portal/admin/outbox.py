@@ -8,14 +8,16 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 
-from portal import audit, mail, paging
-from portal.access import roles_required
-from portal.addresses import mask
+from portal import audit
 from portal.db import get_session
-from portal.forms import ConfirmForm
+from portal.messaging import mail
+from portal.messaging.addresses import mask
 from portal.models import StaffMember, StaffRole
 from portal.models.operations import OutboxMail, OutboxState
+from portal.security.access import roles_required
 from portal.timeutil import dutch_day, utcnow
+from portal.web import paging
+from portal.web.forms import ConfirmForm
 
 from .views import blueprint
 

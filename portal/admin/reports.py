@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, url_for
 from sqlmodel import select
 
-from portal.access import roles_required
 from portal.annual import jobs, labels, render, service
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import AnnualReport, Municipality, StaffMember, StaffRole
+from portal.security.access import roles_required
 from portal.timeutil import dutch_day, utcnow
+from portal.web.forms import ConfirmForm
 
 from .views import blueprint
 

@@ -20,11 +20,9 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 from wtforms.fields.choices import SelectChoice
 
-from portal import accounts, audit, paging
-from portal.access import roles_required
+from portal import audit
 from portal.complaints import oversight
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import (
     AuditEntry,
     Complaint,
@@ -34,9 +32,13 @@ from portal.models import (
     StaffMember,
     StaffRole,
 )
-from portal.privacy import CONTENT_SECURITY_POLICY
+from portal.privacy.responses import CONTENT_SECURITY_POLICY
+from portal.security import accounts
+from portal.security.access import roles_required
 from portal.survey import invitations, service
 from portal.timeutil import dutch_day, utcnow
+from portal.web import paging
+from portal.web.forms import ConfirmForm
 
 from .forms import ORGANISATION_KIND_LABELS, InvitationForm, StaffForm
 

@@ -1,6 +1,6 @@
 """The scheduler's annual-report step, run daily at ANNUAL_REPORT_TIME (Dutch time).
 
-Daily rather than once a year: a day claimed once (portal/scheduler.py), and a
+Daily rather than once a year: a day claimed once (portal/operations/scheduler.py), and a
 run that finds nothing due does nothing, so a report due while the scheduler was
 down goes out at the first run after it comes back.
 """

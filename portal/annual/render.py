@@ -15,7 +15,7 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from portal.mail import Attachment
+from portal.messaging.mail import Attachment
 from portal.reporting.annual import REPORT_GROUPS, Report
 
 from . import labels

@@ -21,8 +21,9 @@ from sqlalchemy import case, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from portal import audit, mail
-from portal.addresses import mask
+from portal import audit
+from portal.messaging import mail
+from portal.messaging.addresses import mask
 from portal.models import (
     AnnualReport,
     Municipality,

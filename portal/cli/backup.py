@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal import backup
+from portal.operations import backup
 
 backup_group = AppGroup("backup", help="Back up and restore the database.")
 

@@ -5,8 +5,8 @@ from alembic import command
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal import migrate
 from portal.db import get_session
+from portal.operations import migrate
 from portal.survey.questionnaires import sync_questionnaires
 
 db_group = AppGroup("db", help="Database migrations (a deploy step).")

@@ -6,8 +6,12 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal import demo, demo_complaints, demo_confidant, demo_families, demo_reports
 from portal.db import get_session
+from portal.demo import complaints as demo_complaints
+from portal.demo import confidant as demo_confidant
+from portal.demo import families as demo_families
+from portal.demo import region as demo
+from portal.demo import reports as demo_reports
 from portal.timeutil import dutch_day, utcnow
 
 demo_group = AppGroup("demo", help="Demo data for a newcomer's first look.")

@@ -6,9 +6,10 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlmodel import select
 
-from portal import accounts, scheduler
 from portal.db import get_session
 from portal.models import StaffMember, StaffRole
+from portal.operations import scheduler
+from portal.security import accounts
 from portal.survey import service
 from portal.timeutil import utcnow
 

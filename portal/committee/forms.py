@@ -11,9 +11,9 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.complaints.labels import OUTCOME_LABELS
 from portal.complaints.service import TEXT_MAX
-from portal.forms import required_text
 from portal.models import DecisionOutcome
 from portal.staff.forms import ExtendForm
+from portal.web.forms import required_text
 
 PARTS = 3
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort
 from flask_babel import lazy_gettext as _l
 
-from portal.access import roles_required
 from portal.complaints import committee as procedure_of_committee
 from portal.complaints import workflow
 from portal.complaints.committee import PartVerdict
 from portal.complaints.procedure import Action, Actor
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import (
     COMMITTEE_ROLES,
     Complaint,
@@ -19,8 +17,10 @@ from portal.models import (
     MessageAuthor,
     StaffMember,
 )
+from portal.security.access import roles_required
 from portal.staff.casepage import CasePage, render_inbox
 from portal.staff.forms import MessageForm, NoteForm
+from portal.web.forms import ConfirmForm
 
 from .forms import CommitteeExtendForm, HearingForm, JudgementForm
 

@@ -9,12 +9,12 @@ from datetime import timedelta
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import ratelimit
-from portal.access import public
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import Complaint
-from portal.ratelimit import rate_limited
+from portal.security import ratelimit
+from portal.security.access import public
+from portal.security.ratelimit import rate_limited
+from portal.web.forms import ConfirmForm
 
 from . import handles, service
 from .clock import add_months, open_deadlines
@@ -255,7 +255,7 @@ def _my_complaint() -> Complaint:
 def _lookup_allowed() -> bool:
     """Per browser session, in memory (a stored counter would date the lookup); per
     client address the in-memory limit on this route applies, and a flood overall
-    only slows answers down (portal.ratelimit), never locks everyone out."""
+    only slows answers down (portal.security.ratelimit), never locks everyone out."""
     session.setdefault("lookup_key", secrets.token_urlsafe(12))
     return ratelimit.allow(
         "receipt_session",

@@ -10,8 +10,8 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from portal.forms import required_text, valid_email
-from portal.wizard import RequiredRadioField, Step, WizardForm
+from portal.web.forms import required_text, valid_email
+from portal.web.wizard import RequiredRadioField, Step, WizardForm
 
 from .labels import KIND_LABELS, ROLE_LABELS, THEME_LABELS
 from .service import NAME_MAX, TEXT_MAX, WISH_MAX

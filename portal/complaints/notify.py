@@ -9,7 +9,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
-from portal import digest, mail
+from portal.messaging import digest, mail
 from portal.models import (
     COMMITTEE_ROLES,
     Complaint,
@@ -57,7 +57,7 @@ def to_handlers(session: Session, complaint: Complaint, provider: Provider) -> N
     """Note news for the provider's staff, and for a formal complaint its committee.
 
     Called when a complainant acts: staff hear of it only in the next digest at a
-    fixed time (portal/digest.py), so no mail or outbox row dates the action.
+    fixed time (portal/messaging/digest.py), so no mail or outbox row dates the action.
     """
     subject_ref = f"complaint:{complaint.id}"
     digest.note_news(

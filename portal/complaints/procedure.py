@@ -69,7 +69,7 @@ class Context:
     code_pepper: str  # keys receipt codes (KLANKBORD_CODE_PEPPER)
     base_url: str
     now: datetime
-    # When staff hear of a complainant's action (portal/digest.py), Dutch time.
+    # When staff hear of a complainant's action (portal/messaging/digest.py), Dutch time.
     digest_times: tuple[tuple[int, int], ...] = ((8, 0), (13, 0))
 
     @property

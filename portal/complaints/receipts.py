@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from portal import codes
+from portal.security import codes
 
 RANDOM_CHARACTERS = 13  # 13 × 5 bits = 65 bits of entropy
 LENGTH = RANDOM_CHARACTERS + 1  # plus the check character

@@ -11,7 +11,6 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from portal import drafts, paging
 from portal.models import (
     ComplainantRole,
     Complaint,
@@ -26,6 +25,7 @@ from portal.models import (
     Organisation,
     Provider,
 )
+from portal.web import drafts, paging
 
 from . import notify, receipts
 from .clock import decision_due, judgement_due, refresh_next_due

@@ -24,13 +24,14 @@ from sqlmodel import select
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from portal import drafts, redaction, wizard
-from portal.access import public
 from portal.db import get_session
-from portal.i18n import choose_language
+from portal.i18n.languages import choose_language
 from portal.models import ComplainantRole, ComplaintKind, ComplaintTheme, Municipality, Provider
-from portal.ratelimit import rate_limited
+from portal.privacy import redaction
+from portal.security.access import public
+from portal.security.ratelimit import rate_limited
 from portal.survey.service import search_providers
+from portal.web import drafts, wizard
 
 from . import receipts, service
 from .context import from_app as context

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, select
 
-from portal import audit, paging
+from portal import audit
 from portal.models import (
     Complaint,
     ComplaintMessage,
@@ -24,6 +24,7 @@ from portal.models import (
     MessageAuthor,
     StaffMember,
 )
+from portal.web import paging
 
 from . import notify
 from .clock import measures_due, refresh_next_due

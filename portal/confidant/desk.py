@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import case, exists
 from sqlmodel import Session, select
 
-from portal import audit, paging
+from portal import audit
 from portal.complaints import notify as complaint_notify
 from portal.complaints import service as complaints
 from portal.complaints.procedure import OPEN_STATUSES
@@ -31,6 +31,7 @@ from portal.models import (
     RequestStatus,
     StaffMember,
 )
+from portal.web import paging
 
 from . import notify, routing
 from .context import Context

@@ -15,13 +15,13 @@ from datetime import timedelta
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import ratelimit
-from portal.access import public
 from portal.complaints.forms import MessageForm, ReceiptForm
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import ComplaintConsent, ConfidantRequest, Organisation, Provider
-from portal.ratelimit import rate_limited
+from portal.security import ratelimit
+from portal.security.access import public
+from portal.security.ratelimit import rate_limited
+from portal.web.forms import ConfirmForm
 
 from . import routing, service
 from .context import from_app as context
@@ -164,7 +164,7 @@ def _my_request() -> ConfidantRequest:
 
 def _lookup_allowed() -> bool:
     """Per browser session, in memory and in one budget with the complaint lookups
-    (portal.ratelimit; a stored counter would date the lookup); per client address the
+    (portal.security.ratelimit; a stored counter would date the lookup); per client address the
     in-memory limit on this route applies."""
     session.setdefault("lookup_key", secrets.token_urlsafe(12))
     return ratelimit.allow(

@@ -9,9 +9,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.complaints.forms import PHONE, number_or_zero
-from portal.forms import required_text, valid_email
 from portal.models import ComplaintConsent
-from portal.wizard import RequiredRadioField, Step, WizardForm
+from portal.web.forms import required_text, valid_email
+from portal.web.wizard import RequiredRadioField, Step, WizardForm
 
 from .labels import CONSENT_LABELS, CONTACT_LABELS, ROLE_LABELS, TOPIC_LABELS, WINDOW_LABELS
 from .service import TEXT_MAX

@@ -11,7 +11,6 @@ from datetime import timedelta
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from portal.erasure import erase_traces
 from portal.models import (
     ComplaintConsent,
     ConfidantAccess,
@@ -21,6 +20,7 @@ from portal.models import (
     RequestOutcome,
     RequestStatus,
 )
+from portal.privacy.erasure import erase_traces
 
 from . import notify
 from .context import Context, add_working_days
@@ -100,7 +100,7 @@ ERASED_TABLES = ("confidantrequest", "confidantmessage", "confidantaccess")
 
 def nightly_retention(session: Session, ctx: Context) -> str:
     """The scheduler's run: retention, then the erased values made unreadable in the
-    database files too (portal/erasure.py)."""
+    database files too (portal/privacy/erasure.py)."""
     emptied = apply_retention(session, ctx)
     result = f"emptied {emptied}"
     if emptied:

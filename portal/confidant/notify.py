@@ -2,7 +2,7 @@
 and where to look; never the question, the topic or who asked.
 
 - The requester's own actions (a new request, a message, consent, withdrawal) are
-  only noted for the next staff digest at a fixed time (portal/digest.py), so no
+  only noted for the next staff digest at a fixed time (portal/messaging/digest.py), so no
   mail or outbox row dates them.
 - A confidant's action may be mailed at once: to the requester who left an e-mail
   address (in their language), to a colleague it was assigned to.
@@ -16,7 +16,7 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlmodel import Session
 
-from portal import digest, mail
+from portal.messaging import digest, mail
 from portal.models import ConfidantRequest, StaffMember, StaffRole
 
 from .routing import desk_staff

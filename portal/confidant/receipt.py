@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, redirect, render_template, session, url_for
 
-from portal.access import public
 from portal.complaints import receipts
 from portal.complaints.forms import SavedCodeForm
+from portal.security.access import public
 
 from .views import RECEIPT_KEY, blueprint
 

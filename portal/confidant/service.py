@@ -17,7 +17,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from portal import drafts, paging
 from portal.complaints import receipts
 from portal.complaints import service as complaints
 from portal.models import (
@@ -37,6 +36,7 @@ from portal.models import (
     RequestStatus,
     RequestTopic,
 )
+from portal.web import drafts, paging
 
 from . import notify, routing
 from .context import Context, add_working_days

@@ -23,12 +23,10 @@ from flask_babel import get_locale
 from sqlmodel import select
 from wtforms.fields.choices import SelectChoice
 
-from portal import drafts, wizard
-from portal.access import public
 from portal.complaints.forms import number_or_zero
 from portal.complaints.views import municipality_choices
 from portal.db import get_session
-from portal.i18n import choose_language
+from portal.i18n.languages import choose_language
 from portal.models import (
     CallbackWindow,
     ComplaintConsent,
@@ -38,7 +36,9 @@ from portal.models import (
     RequesterRole,
     RequestTopic,
 )
-from portal.ratelimit import rate_limited
+from portal.security.access import public
+from portal.security.ratelimit import rate_limited
+from portal.web import drafts, wizard
 
 from . import routing, service
 from .context import from_app as context

@@ -14,8 +14,8 @@ from portal.confidant.desk import QueueFilter
 from portal.confidant.labels import OUTCOME_LABELS
 from portal.confidant.routing import FIRST_CONTACT_DAYS_MAX
 from portal.confidant.service import TEXT_MAX
-from portal.forms import required_text
-from portal.wizard import RequiredRadioField
+from portal.web.forms import required_text
+from portal.web.wizard import RequiredRadioField
 
 
 class QueueForm(FlaskForm):

@@ -9,10 +9,10 @@ from sqlmodel import select
 from wtforms.fields.choices import SelectChoice
 
 from portal import audit
-from portal.access import roles_required
 from portal.confidant import routing
 from portal.db import get_session
 from portal.models import Municipality, Organisation, OrganisationKind, StaffMember, StaffRole
+from portal.security.access import roles_required
 from portal.timeutil import utcnow
 
 from .forms import ServiceForm

@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlmodel import Session, select
 
-from portal.access import roles_required
 from portal.complaints import service as complaints
 from portal.complaints.labels import LABELS as COMPLAINT_LABELS
 from portal.confidant import desk, routing
@@ -20,7 +19,6 @@ from portal.confidant.labels import LABELS
 from portal.confidant.rules import Action, RequestError
 from portal.confidant.service import thread
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import (
     ConfidantRequest,
     Municipality,
@@ -30,6 +28,8 @@ from portal.models import (
     StaffMember,
     StaffRole,
 )
+from portal.security.access import roles_required
+from portal.web.forms import ConfirmForm
 
 from .forms import AssignForm, CloseForm, ComplaintMessageForm, NoteForm, QueueForm, ReplyForm
 

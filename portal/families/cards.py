@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import segno
 
-from portal import codes
+from portal.security import codes
 
 RANDOM_CHARACTERS = 13
 LENGTH = RANDOM_CHARACTERS + 1
@@ -55,7 +55,7 @@ class Card:
 
 def card(name: str, role: str, code: str, base_url: str) -> Card:
     # The code rides in the query only to fill in the form; the page still asks to press
-    # "open", and the access log drops query strings (portal/privacy.py).
+    # "open", and the access log drops query strings (portal/privacy/responses.py).
     url = f"{base_url.rstrip('/')}/family/?{urlencode({'code': code})}"
     qr = segno.make(url, error="m").svg_inline(scale=3, border=2, omitsize=False)
     return Card(name, role, code, url, qr)

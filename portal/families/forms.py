@@ -23,9 +23,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.complaints.forms import number_or_zero
-from portal.forms import EmailAddress
 from portal.models.family import LABEL_MAX, NAME_MAX, RULE_MAX, TEXT_MAX, MemberRole
-from portal.wizard import Step, WizardForm
+from portal.web.forms import EmailAddress
+from portal.web.wizard import Step, WizardForm
 
 from . import rules
 from .labels import ERROR, ROLE

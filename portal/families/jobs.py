@@ -12,7 +12,6 @@ from datetime import date
 from sqlalchemy import Select, delete, func, update
 from sqlmodel import Session, select
 
-from portal.erasure import erase_traces
 from portal.models import (
     ArrangementState,
     ContactRole,
@@ -24,6 +23,7 @@ from portal.models import (
     FamilyRequest,
     RequestKind,
 )
+from portal.privacy.erasure import erase_traces
 
 from . import notify, rules
 from .context import Context, from_app
@@ -216,7 +216,7 @@ def apply_retention(session: Session, ctx: Context) -> int:
     return len(ids)
 
 
-# -- what the scheduler runs (portal/scheduler.py), in the app context -----------------
+# -- what the scheduler runs (portal/operations/scheduler.py), in the app context -----------------
 
 
 def family_rules(session: Session) -> str:

@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
-from portal import mail
+from portal.messaging import mail
 from portal.models import (
     ContactRole,
     FamilyArrangement,

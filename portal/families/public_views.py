@@ -2,7 +2,7 @@
 
 A code is looked up by its keyed digest; an unknown and a revoked code get the same
 answer, and lookups are throttled per browser session (in the database) and per client
-address (in memory, portal/ratelimit.py), so guessing is slow and reveals nothing.
+address (in memory, portal/security/ratelimit.py), so guessing is slow and reveals nothing.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 from werkzeug.routing import BuildError
 
-from portal import throttle
-from portal.access import public
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import FamilyArrangement, FamilyEvent, FamilyMember, MemberAnswer
-from portal.ratelimit import rate_limited
+from portal.security import throttle
+from portal.security.access import public
+from portal.security.ratelimit import rate_limited
 from portal.timeutil import utcnow
+from portal.web.forms import ConfirmForm
 
 from . import cards, labels, rules, service
 from .blueprints import public as blueprint
@@ -239,7 +239,7 @@ def _confidant_url() -> str | None:
 
 
 def _lookup_allowed() -> bool:
-    """Per browser session; no address is stored (see portal/ratelimit.py for the rest)."""
+    """Per browser session; no address is stored (see portal/security/ratelimit.py for the rest)."""
     db, now, config = get_session(), utcnow(), current_app.config
     session.setdefault("lookup_key", secrets.token_urlsafe(12))
     mine = "family:" + hashlib.sha256(session["lookup_key"].encode()).hexdigest()[:32]

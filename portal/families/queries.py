@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import and_, exists, false, or_
 from sqlmodel import Session, select
 
-from portal import paging
 from portal.models import (
     ArrangementState,
     FamilyArrangement,
@@ -28,6 +27,7 @@ from portal.models import (
     StaffRole,
 )
 from portal.timeutil import dutch_day, utcnow
+from portal.web import paging
 
 PAGE_SIZE = 20
 FAMILY_ROLES = (StaffRole.PROVIDER, StaffRole.FAMILY_COORDINATOR)

@@ -9,11 +9,11 @@ from flask_wtf import FlaskForm
 from sqlmodel import Session, select
 from wtforms.fields.choices import SelectChoice
 
-from portal.access import roles_required
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import ArrangementState, FamilyEvent, StaffMember
-from portal.privacy import CONTENT_SECURITY_POLICY
+from portal.privacy.responses import CONTENT_SECURITY_POLICY
+from portal.security.access import roles_required
+from portal.web.forms import ConfirmForm
 
 from . import cards as family_cards
 from . import labels, queries, rules, workflow

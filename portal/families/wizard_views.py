@@ -3,7 +3,7 @@ members → contact person and deputy → check → printable cards.
 
 Each step has its own address and redirects after POST, so the back gesture, reload
 and the language switch keep everything; what was typed waits in a server-side draft
-(portal/drafts.py), deleted on sending or after a day.
+(portal/web/drafts.py), deleted on sending or after a day.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from sqlmodel import select
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from portal import drafts
-from portal.access import roles_required
 from portal.db import get_session
-from portal.i18n import choose_language
+from portal.i18n.languages import choose_language
 from portal.models import FamilyMember, Provider, ProviderMunicipality, StaffMember
+from portal.security.access import roles_required
+from portal.web import drafts
 
 from . import queries, rules
 from .blueprints import staff as blueprint

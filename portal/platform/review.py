@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from sqlmodel import select
 
-from portal.access import roles_required
 from portal.annual import labels, render, service
 from portal.db import get_session
 from portal.models import (
@@ -19,6 +18,7 @@ from portal.models import (
 )
 from portal.reporting import comments as survey_comments
 from portal.reporting import dashboard, snapshots
+from portal.security.access import roles_required
 from portal.timeutil import utcnow
 
 from .forms import CommentDecisionForm, ReportCommentForm

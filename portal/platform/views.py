@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
-from portal.access import roles_required
 from portal.annual import labels
 from portal.db import get_session
 from portal.models import QualityTheme, StaffMember, StaffRole
 from portal.reporting import dashboard
+from portal.security.access import roles_required
 
 from .export import csv_response, plain
 from .scope import scope_of, viewed
@@ -26,7 +26,7 @@ PLATFORM = (StaffRole.PLATFORM_MEMBER,)
 @blueprint.context_processor
 def signed_in_staff() -> dict[str, object]:
     """The workspace menu of staff/layout.html needs the signed-in member."""
-    from portal.staff.auth import current_staff  # the staff package imports portal.access
+    from portal.staff.auth import current_staff  # the staff package imports portal.security.access
 
     return {"staff": current_staff()}
 

@@ -20,10 +20,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from config.branding import LOGO_TYPES
-from portal.access import public
 from portal.db import get_session
-from portal.i18n import choose_language
-from portal.safe_redirect import local_path
+from portal.i18n.languages import choose_language
+from portal.security.access import public
+from portal.security.safe_redirect import local_path
 
 blueprint = Blueprint("public", __name__, template_folder="templates")
 

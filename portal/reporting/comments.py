@@ -14,8 +14,9 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from portal import audit, paging
+from portal import audit
 from portal.models import CommentReview, SurveyResponse
+from portal.web import paging
 
 PER_PAGE = 20
 

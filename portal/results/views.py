@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from portal import audit
-from portal.access import roles_required
 from portal.annual import labels
 from portal.db import get_session
 from portal.models import StaffMember, StaffRole
 from portal.platform.export import csv_response
 from portal.platform.views import trend_bars
 from portal.reporting import comments, dashboard, snapshots
+from portal.security.access import roles_required
 from portal.timeutil import utcnow
 
 blueprint = Blueprint("results", __name__, url_prefix="/staff/results", template_folder="templates")
@@ -20,7 +20,7 @@ blueprint = Blueprint("results", __name__, url_prefix="/staff/results", template
 @blueprint.context_processor
 def signed_in_staff() -> dict[str, object]:
     """The workspace menu of staff/layout.html needs the signed-in member."""
-    from portal.staff.auth import current_staff  # the staff package imports portal.access
+    from portal.staff.auth import current_staff  # the staff package imports portal.security.access
 
     return {"staff": current_staff()}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import current_app, g, session
 
-from portal import accounts
 from portal.db import get_session
 from portal.models import StaffMember
+from portal.security import accounts
 from portal.timeutil import utcnow
 
 TOKEN_KEY = "staff_token"  # noqa: S105  (a session key name)

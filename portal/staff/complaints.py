@@ -5,11 +5,9 @@ from __future__ import annotations
 from flask import abort
 from flask_babel import lazy_gettext as _l
 
-from portal.access import roles_required
 from portal.complaints import workflow
 from portal.complaints.procedure import Action, Actor
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import (
     Complaint,
     DecisionOutcome,
@@ -17,6 +15,8 @@ from portal.models import (
     StaffMember,
     StaffRole,
 )
+from portal.security.access import roles_required
+from portal.web.forms import ConfirmForm
 
 from .casepage import CasePage, render_inbox
 from .forms import DecideForm, ExtendForm, MeasuresForm, MessageForm, NoteForm

@@ -10,8 +10,8 @@ from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Vali
 from portal.complaints.labels import OUTCOME_LABELS, STATUS_LABELS, THEME_LABELS
 from portal.complaints.service import TEXT_MAX
 from portal.complaints.workflow import InboxFilter
-from portal.forms import required_text
-from portal.wizard import RequiredRadioField
+from portal.web.forms import required_text
+from portal.web.wizard import RequiredRadioField
 
 
 class LoginForm(FlaskForm):

@@ -8,14 +8,15 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
-from portal import accounts, audit, signin
-from portal.access import public, roles_required
+from portal import audit
 from portal.db import get_session
-from portal.forms import ConfirmForm
 from portal.models import COMMITTEE_ROLES, StaffMember, StaffRole
-from portal.ratelimit import rate_limited
-from portal.safe_redirect import local_path
+from portal.security import accounts, signin
+from portal.security.access import public, roles_required
+from portal.security.ratelimit import rate_limited
+from portal.security.safe_redirect import local_path
 from portal.timeutil import utcnow
+from portal.web.forms import ConfirmForm
 
 from .auth import TOKEN_KEY, policy
 from .forms import LoginForm, PasswordForm, TotpForm

@@ -1,7 +1,7 @@
 """The survey as steps over a server-side draft: which steps and questions a
 respondent sees, and sending the draft. No Flask request in here.
 
-A draft (portal/drafts.py) holds the provider's slug, the invitation code if one
+A draft (portal/web/drafts.py) holds the provider's slug, the invitation code if one
 was typed, the one-time submission token and what was answered; never a name,
 an address or a time. It is emptied in the transaction that stores the answers.
 """
@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from portal import drafts
 from portal.models import (
     AgeBand,
     Audience,
@@ -24,7 +23,8 @@ from portal.models import (
     ProviderMunicipality,
     QuestionnaireItem,
 )
-from portal.wizard import Step
+from portal.web import drafts
+from portal.web.wizard import Step
 
 from . import release, service
 from .questionnaires import active_questionnaire, definition, items_of

@@ -1,5 +1,5 @@
 """Survey forms. Each step posts only its own fields; the answers of the other
-steps wait in a server-side draft (portal/drafts.py), so the back gesture, reload
+steps wait in a server-side draft (portal/web/drafts.py), so the back gesture, reload
 and switching language lose nothing."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
 from portal.models import QuestionnaireItem
 from portal.survey.service import COMMENT_MAX_LENGTH
-from portal.wizard import RequiredRadioField, WizardForm
+from portal.web.wizard import RequiredRadioField, WizardForm
 
 from .questionnaires import definition
 from .wording import (

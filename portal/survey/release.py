@@ -5,7 +5,7 @@ WaitingResponse. Once a day (setting ANSWER_RELEASE_TIME) the release job moves
 every waiting response into SurveyResponse/SurveyAnswer in a random order, when
 at least the small-group threshold is waiting or the oldest has waited
 ANSWER_RELEASE_MAX_WAIT_DAYS. Then the traces of the waiting rows are erased
-(portal/erasure.py). So the files show neither the order in which answers were
+(portal/privacy/erasure.py). So the files show neither the order in which answers were
 sent nor which invitation code unlocked which answer: consuming a code happens
 when the answer is sent, releasing it happens in another transaction, days later,
 among the others.

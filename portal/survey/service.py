@@ -14,7 +14,6 @@ from sqlalchemy import exists, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from portal import codes, drafts, paging
 from portal.models import (
     AgeBand,
     Audience,
@@ -28,7 +27,9 @@ from portal.models import (
     ProviderMunicipality,
     QuestionnaireItem,
 )
-from portal.redaction import clip, redact
+from portal.privacy.redaction import clip, redact
+from portal.security import codes
+from portal.web import drafts, paging
 
 from . import release, signals
 

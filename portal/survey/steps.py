@@ -1,6 +1,6 @@
 """Survey steps, each at its own address (/survey/step/<name>), redirecting after
 POST: the back gesture and reload show a step with its answers, which wait in a
-server-side draft. The same pattern as the complaint form (portal/wizard.py).
+server-side draft. The same pattern as the complaint form (portal/web/wizard.py).
 
 Every step checks the provider's open-link switch again, so answers for a
 provider that takes codes only are never accepted without a code.
@@ -16,14 +16,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from portal import drafts, wizard
-from portal.access import public
 from portal.db import get_session
-from portal.i18n import choose_language
+from portal.i18n.languages import choose_language
 from portal.models import Provider
-from portal.ratelimit import rate_limited
-from portal.redaction import clip, redact
-from portal.wizard import Step
+from portal.privacy.redaction import clip, redact
+from portal.security.access import public
+from portal.security.ratelimit import rate_limited
+from portal.web import drafts, wizard
+from portal.web.wizard import Step
 
 from . import flow, service
 from .forms import SurveyFormBase, survey_form_class

@@ -1,7 +1,7 @@
 """Survey entry pages: find a provider or type a code, start, and the thank-you
 page. The steps themselves are in ``steps.py``.
 
-Starting creates a server-side draft (portal/drafts.py) under a random handle in
+Starting creates a server-side draft (portal/web/drafts.py) under a random handle in
 the session; the open-link switch is checked here and again on every step.
 """
 
@@ -23,12 +23,12 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from portal import drafts
-from portal.access import public
 from portal.db import get_session
 from portal.models import Provider
-from portal.ratelimit import rate_limited
+from portal.security.access import public
+from portal.security.ratelimit import rate_limited
 from portal.timeutil import dutch_day, utcnow
+from portal.web import drafts
 
 from . import flow, service
 from .forms import InvitationCodeForm, ProviderSearchForm

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.i18n import PUBLIC_LANGUAGES
+from portal.i18n.languages import PUBLIC_LANGUAGES
 from tests.browser.test_accessibility import violations
 from tests.browser.test_complaint_browser import shot
 from tests.conftest import add_provider

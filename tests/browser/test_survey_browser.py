@@ -10,7 +10,7 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlmodel import select
 
-from portal.i18n import PUBLIC_LANGUAGES
+from portal.i18n.languages import PUBLIC_LANGUAGES
 from portal.models import AgeBand, CareType, Municipality, SurveyAnswer, SurveyResponse
 from tests.browser.test_complaint_browser import checked, fits, shot
 from tests.survey_helpers import released

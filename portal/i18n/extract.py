@@ -1,13 +1,13 @@
 """Babel extractor for files that hold public and staff strings side by side.
 
 Public pages and the mails youths and parents receive are translated into more languages
-than staff pages (portal/i18n.py). ``babel-public.cfg`` collects the public strings into
+than staff pages (portal/i18n/languages.py). ``babel-public.cfg`` collects the public strings into
 ``translations/public.pot``; most files are public or staff as a whole, but a few (the
 ``notify`` modules, the family forms and labels) mix both. For those the mapping names the
 top-level functions, classes or assignments that are public::
 
     [extractors]
-    public_names = portal.i18n_extract:public_names
+    public_names = portal.i18n.extract:public_names
 
     [public_names: portal/complaints/notify.py]
     names = to_complainant

@@ -8,8 +8,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from portal import accounts
-from portal.demo_complaints import DEMO_PASSWORD
+from portal.demo.complaints import DEMO_PASSWORD
 from portal.families import cards
 from portal.families.context import Context, Terms
 from portal.families.service import NewArrangement, NewMember, create
@@ -21,6 +20,7 @@ from portal.models import (
     ProviderMunicipality,
     StaffRole,
 )
+from portal.security import accounts
 
 LOCAL_TEAM = "samen-verder"
 LABEL = "Demo-gezin D."

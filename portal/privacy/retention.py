@@ -2,7 +2,7 @@
 
 Each term is a setting (config/, COMPLAINT_RETENTION_DAYS, COMMENT_RETENTION_DAYS,
 AUDIT_RETENTION_DAYS); the privacy page reads the same settings. After the run the
-erased values are made unreadable in the database files too (portal/erasure.py).
+erased values are made unreadable in the database files too (portal/privacy/erasure.py).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from portal.complaints import jobs
 from portal.complaints.procedure import Context
-from portal.erasure import erase_traces
 from portal.models import AuditEntry, SurveyResponse
+from portal.privacy.erasure import erase_traces
 
 
 def run(session: Session, ctx: Context, config: Mapping[str, Any]) -> str:

@@ -1,5 +1,5 @@
 """Staff accounts: argon2id passwords, TOTP secrets and server-side sessions that can
-be ended. Checking the secrets at sign-in (and the back-off) is portal.signin."""
+be ended. Checking the secrets at sign-in (and the back-off) is portal.security.signin."""
 
 from __future__ import annotations
 

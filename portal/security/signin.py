@@ -13,7 +13,7 @@ Design, and why:
 - Attempts during the wait do not lengthen it and the wait is capped, so whoever
   types a colleague's address with wrong passwords delays that account by at
   most ``lock_minutes`` at a time, at the pace the in-memory per-client throttle
-  (portal.ratelimit) allows; every failure and every wait is in the audit log.
+  (portal.security.ratelimit) allows; every failure and every wait is in the audit log.
   We chose this over "a right password and code always get in" because with two
   separate steps that would tell an attacker the password was right.
 - Unknown, inactive and waiting accounts are verified against a dummy hash and
@@ -32,7 +32,8 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from portal import audit
-from portal.accounts import (
+from portal.models import StaffMember
+from portal.security.accounts import (
     MIN_PASSWORD_LENGTH,
     AccountError,
     Policy,
@@ -41,7 +42,6 @@ from portal.accounts import (
     needs_rehash,
     verify_password,
 )
-from portal.models import StaffMember
 
 # Verifying against this keeps unknown and waiting accounts as slow as known ones.
 _DUMMY_HASH = hash_password(secrets.token_urlsafe(16))

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from portal import accounts, organisations
+from portal import organisations
 from portal.complaints import committee, service, workflow
 from portal.complaints.clock import Terms
 from portal.models import (
@@ -23,6 +23,7 @@ from portal.models import (
     StaffMember,
     StaffRole,
 )
+from portal.security import accounts
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105  (printed for the demo, refused nowhere else)
 ADMIN_EMAIL = "beheer@klankbord.example"

@@ -27,8 +27,8 @@ from typing import Any
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
-from portal.addresses import mask, valid_email
-from portal.mail_transport import (
+from portal.messaging.addresses import mask, valid_email
+from portal.messaging.mail_transport import (
     FileTransport,
     SmtpTransport,
     Transport,

@@ -7,9 +7,9 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # A built wheel carries a copy of the top-level migrations/ here (setup.py).
-PACKAGED_MIGRATIONS = Path(__file__).resolve().parent / "_migrations"
+PACKAGED_MIGRATIONS = Path(__file__).resolve().parents[1] / "_migrations"
 FILE_TEMPLATE = "%(rev)s_%(slug)s"  # as [tool.alembic] in pyproject.toml
 
 

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from portal import accounts, organisations
+from portal import organisations
 from portal.confidant import desk, routing, service
 from portal.confidant.context import Context
-from portal.demo_complaints import DEMO_PASSWORD
+from portal.demo.complaints import DEMO_PASSWORD
 from portal.models import (
     ConfidantRequest,
     ContactMethod,
@@ -21,6 +21,7 @@ from portal.models import (
     RequestTopic,
     StaffRole,
 )
+from portal.security import accounts
 
 CONFIDANT_EMAIL = "vertrouwenspersoon@akj.example"
 

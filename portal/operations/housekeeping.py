@@ -5,7 +5,7 @@ failed mail an administrator marked resolved), from the table and from the
 outbox folder; failed mail that nobody looked at stays for 90 days. Throttle windows, ended
 staff sessions, form drafts and complaint handles of earlier days go once they
 cannot matter any more. Then the erased values are made unreadable in the
-database files (portal/erasure.py).
+database files (portal/privacy/erasure.py).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from pathlib import Path
 from sqlalchemy import delete
 from sqlmodel import Session
 
-from portal import drafts
-from portal.erasure import erase_traces
 from portal.models import ComplaintHandle, JobRun, OutboxMail, StaffSession, ThrottleWindow
 from portal.models.operations import OutboxState
+from portal.privacy.erasure import erase_traces
 from portal.timeutil import dutch_day
+from portal.web import drafts
 
 MAIL_KEPT = timedelta(days=30)
 # Failed mail stays visible to the administrator, but not forever: it holds addresses.

@@ -22,7 +22,7 @@ from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from portal import mail
+from portal.messaging import mail
 from portal.models import DigestItem
 from portal.timeutil import DUTCH_TIME
 

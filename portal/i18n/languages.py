@@ -35,8 +35,8 @@ def is_staff_path(path: str) -> bool:
 
 
 def _staff_request() -> bool:
-    # Imported here: portal.access imports the models, which need not load for the CLI.
-    from portal.access import PUBLIC, declared_access
+    # Imported here: portal.security.access imports the models, which need not load for the CLI.
+    from portal.security.access import PUBLIC, declared_access
 
     if is_staff_path(request.path):
         return True

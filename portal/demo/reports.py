@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from portal import accounts, organisations
+from portal import organisations
 from portal.models import (
     Complaint,
     ComplaintKind,
@@ -24,6 +24,7 @@ from portal.models import (
 )
 from portal.reporting import snapshots
 from portal.reporting.cube import Settings
+from portal.security import accounts
 from portal.timeutil import dutch_day
 
 PLATFORM_EMAIL = "lid@clientplatform.example"

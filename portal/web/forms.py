@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from portal.addresses import valid_email
+from portal.messaging.addresses import valid_email
 
 __all__ = ["ConfirmForm", "EmailAddress", "required_text", "valid_email"]
 

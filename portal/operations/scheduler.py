@@ -31,18 +31,18 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from portal import digest, mail
 from portal.annual import jobs as annual_jobs
 from portal.complaints import jobs
 from portal.complaints.context import from_app as context
 from portal.confidant import jobs as confidant_jobs
 from portal.confidant.context import from_app as confidant_context
 from portal.db import engine_for
-from portal.erasure import erase_traces
 from portal.families import jobs as family_jobs
-from portal.housekeeping import purge
+from portal.messaging import digest, mail
 from portal.models import JobRun
-from portal.retention import run as retention_run
+from portal.operations.housekeeping import purge
+from portal.privacy.erasure import erase_traces
+from portal.privacy.retention import run as retention_run
 from portal.survey import release
 from portal.timeutil import DUTCH_TIME, dutch_day, utcnow
 

@@ -1,0 +1,1 @@
+"""Demo data for `make run`: a region, complaints, confidant requests, families, reports."""

@@ -1,0 +1,1 @@
+"""Languages: which pages speak which, and the Babel extractor for mixed files."""

@@ -1,0 +1,1 @@
+"""Mail: the outbox, its SMTP transport, digests and address checks."""

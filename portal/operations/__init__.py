@@ -1,0 +1,1 @@
+"""Running the portal: the scheduler and its jobs, migrations, backups, logs."""

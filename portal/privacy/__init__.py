@@ -1,0 +1,1 @@
+"""Anonymity enforced: response headers, redaction, erasure and retention."""

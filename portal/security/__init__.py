@@ -1,0 +1,1 @@
+"""Who may do what: access per route, staff accounts and sign-in, codes, limits."""
