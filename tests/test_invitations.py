@@ -11,6 +11,7 @@ from sqlmodel import select
 from portal.models import Channel, InvitationCode, SurveyResponse
 from portal.security import codes
 from portal.survey import service
+from portal.timeutil import dutch_day, utcnow
 from tests.conftest import TEST_SECRET, add_provider, form_fields
 from tests.survey_helpers import answer_from_about, released, step
 
@@ -120,7 +121,7 @@ def test_a_stored_answer_cannot_be_tied_back_to_its_code(app, client, db, provid
     assert "WITHOUT ROWID" in sql
     digests = set(db.exec(select(InvitationCode.digest)))
     for response in released(db, SurveyResponse):
-        assert response.submitted_on == date.today()
+        assert response.submitted_on == dutch_day(utcnow())  # the Dutch day
         assert not any(response.id in d or d.startswith(response.id) for d in digests)
 
 

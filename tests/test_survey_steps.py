@@ -173,8 +173,7 @@ def test_the_page_cannot_choose_another_provider(client, db, provider):
 
 
 def test_a_page_posted_while_a_twin_click_sends_lands_on_thanks(client, db, provider, monkeypatch):
-    from datetime import date
-
+    from portal.timeutil import dutch_day, utcnow
     from portal.web import drafts
 
     check = complete_survey(client)
@@ -182,7 +181,7 @@ def test_a_page_posted_while_a_twin_click_sends_lands_on_thanks(client, db, prov
     save = drafts.save
 
     def twin_sent_first(session, handle, *args):
-        drafts.spend(session, handle, date.today())
+        drafts.spend(session, handle, dutch_day(utcnow()))
         session.commit()
         return save(session, handle, *args)
 

@@ -21,13 +21,12 @@ from portal.models import (
     Municipality,
     Provider,
     ProviderMunicipality,
-    QuestionnaireItem,
 )
 from portal.web import drafts
 from portal.web.wizard import Step
 
 from . import release, service
-from .questionnaires import active_questionnaire, definition, items_of
+from .questionnaires import AskedItem, Questions, definition, questions
 from .wording import NOT_APPLICABLE
 
 DRAFT = "survey"
@@ -37,21 +36,18 @@ PROVIDER, CODE, TOKEN = "provider", "code", "token"
 AWAITING_CODE = "awaiting_code"
 
 
-@dataclass(frozen=True)
-class Questions:
-    """The active questionnaire."""
-
-    questionnaire_id: int
-    version: int
-    items: list[QuestionnaireItem]
+# Key of the draft: the questionnaire a respondent started, so a new version
+# synced mid-survey never changes the questions under their hands.
+QUESTIONNAIRE = "questionnaire"
 
 
-def questions(session: Session) -> Questions:
-    questionnaire = active_questionnaire(session)
-    return Questions(questionnaire.id, questionnaire.version, items_of(session, questionnaire))
+def questions_of(session: Session, data: dict[str, Any]) -> Questions:
+    """The questions of this draft (drafts from before the key: the active ones)."""
+    started = data.get(QUESTIONNAIRE)
+    return questions(session, started if isinstance(started, int) else None)
 
 
-def shown_items(asked: Questions, care_type: str | None) -> list[QuestionnaireItem]:
+def shown_items(asked: Questions, care_type: str | None) -> list[AskedItem]:
     """Every item, except those asked only for other care types (safety where you
     live: only for residential, foster and family-home care)."""
     shown = []
@@ -105,6 +101,14 @@ def municipality_groups(
     return served, [place for place in everything if place.id not in served_ids]
 
 
+def chosen_municipality(session: Session, chosen: Any) -> Municipality | None:
+    """The municipality a respondent chose, if it exists (ids beyond any key are
+    forged: no query)."""
+    if not isinstance(chosen, int) or not 0 < chosen < 2**31:
+        return None
+    return session.get(Municipality, chosen)
+
+
 def provider_of(session: Session, data: dict[str, Any]) -> Provider | None:
     slug = data.get(PROVIDER) or ""
     return session.exec(select(Provider).where(col(Provider.slug) == slug)).first()
@@ -121,6 +125,7 @@ def start(
     """A new draft for this provider (and code), with a fresh submission token;
     ``kept`` carries answers from a page whose earlier draft expired."""
     data = {**(kept or {}), PROVIDER: provider.slug, CODE: code}
+    data[QUESTIONNAIRE] = questions(session).questionnaire_id
     data.setdefault(TOKEN, service.new_submission_token())
     data.pop(AWAITING_CODE, None)
     drafts.save(session, handle, DRAFT, data, today)
@@ -170,6 +175,7 @@ def send(
         care_type=_enum(CareType, data.get("care_type")),
         age_band=_enum(AgeBand, data.get("age_band")) if audience is Audience.YOUTH else None,
         draft_handle=handle,
+        safety_item_ids=asked.safety_item_ids,
     )
     signal = service.safety_signal(session, submission)
     outcome = service.submit_response(session, submission, secret_key, today)

@@ -4,17 +4,19 @@ and switching language lose nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
-from portal.models import QuestionnaireItem
+from portal.models import Municipality
 from portal.survey.service import COMMENT_MAX_LENGTH
 from portal.web.wizard import RequiredRadioField, WizardForm
 
-from .questionnaires import definition
+from .questionnaires import AskedItem, definition
 from .wording import (
     AGE_BAND_CHOICES,
     AUDIENCE_CHOICES,
@@ -58,6 +60,8 @@ class AnswerRequired(InputRequired):
 
 
 class SurveyFormBase(WizardForm):
+    # The chosen municipality's row, held for the request (see steps._form).
+    chosen_municipality: Municipality | None = None
     # Not secret: lets a page whose draft expired start again with what it holds.
     provider = HiddenField()
     # The one-time token behind the response id, so a resent page stores nothing twice.
@@ -112,12 +116,12 @@ class SurveyFormBase(WizardForm):
         return answers
 
 
-_FORM_CLASSES: dict[tuple[int, ...], type[SurveyFormBase]] = {}
+_FORM_CLASSES: dict[tuple[int, tuple[str, ...]], type[SurveyFormBase]] = {}
 
 
-def survey_form_class(version: int, items: list[QuestionnaireItem]) -> type[SurveyFormBase]:
+def survey_form_class(version: int, items: Sequence[AskedItem]) -> type[SurveyFormBase]:
     """One form class per questionnaire version, with a radio group per item."""
-    cache_key = tuple(item.id or 0 for item in items)
+    cache_key = (version, tuple(item.key for item in items))
     if cache_key not in _FORM_CLASSES:
         fields = {
             f"q_{item.key}": RequiredRadioField(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from sqlmodel import Session, select
 
@@ -121,6 +122,7 @@ def sync_questionnaires(session: Session) -> Questionnaire:
                 )
         questionnaire.active = version == CURRENT_VERSION
     session.commit()
+    _QUESTIONS.clear()  # items may have been added: build them again when asked
     return active_questionnaire(session)
 
 
@@ -139,3 +141,52 @@ def items_of(session: Session, questionnaire: Questionnaire) -> list[Questionnai
             .order_by(QuestionnaireItem.position)
         )
     )
+
+
+@dataclass(frozen=True)
+class AskedItem:
+    """A questionnaire item as the steps need it: a plain value, safe to share
+    between requests (an ORM row belongs to one session)."""
+
+    id: int
+    key: str
+    dimension: Dimension
+    scale: Scale
+    page: int
+
+
+@dataclass(frozen=True)
+class Questions:
+    """One questionnaire version with its items, in order."""
+
+    questionnaire_id: int
+    version: int
+    items: tuple[AskedItem, ...]
+
+    @cached_property
+    def safety_item_ids(self) -> frozenset[int]:
+        return frozenset(item.id for item in self.items if item.dimension is Dimension.SAFETY)
+
+
+# Built once per database and questionnaire: a version's items never change once
+# synced (a changed question gets a new key), so every step and send reuses them.
+_QUESTIONS: dict[tuple[str, int], Questions] = {}
+
+
+def questions(session: Session, questionnaire_id: int | None = None) -> Questions:
+    """The questionnaire a draft started with, or the active one."""
+    database = str(session.get_bind().url)
+    if questionnaire_id is not None and (database, questionnaire_id) in _QUESTIONS:
+        return _QUESTIONS[(database, questionnaire_id)]
+    questionnaire = session.get(Questionnaire, questionnaire_id) if questionnaire_id else None
+    if questionnaire is None:
+        questionnaire = active_questionnaire(session)
+        if (database, questionnaire.id) in _QUESTIONS:
+            return _QUESTIONS[(database, questionnaire.id)]
+    items = tuple(
+        AskedItem(item.id or 0, item.key, item.dimension, item.scale, item.page)
+        for item in items_of(session, questionnaire)
+    )
+    asked = Questions(questionnaire.id or 0, questionnaire.version, items)
+    _QUESTIONS[(database, asked.questionnaire_id)] = asked
+    return asked

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, union_all
 from sqlmodel import Session, select
 
 from portal.models import (
@@ -100,10 +100,11 @@ def hold(session: Session, response_id: str, waiting: Waiting, today: date) -> N
 
 def is_stored(session: Session, response_id: str) -> bool:
     """Waiting or released: a resent form must not store its answers twice."""
-    return (
-        session.get(WaitingResponse, response_id) is not None
-        or session.get(SurveyResponse, response_id) is not None
+    either = union_all(
+        select(WaitingResponse.id).where(WaitingResponse.id == response_id),
+        select(SurveyResponse.id).where(SurveyResponse.id == response_id),
     )
+    return session.execute(either.limit(1)).first() is not None  # one statement
 
 
 def due(session: Session, today: date, threshold: int, max_wait_days: int) -> bool:

@@ -150,6 +150,8 @@ class Submission:
     age_band: AgeBand | None = None
     # The server-side draft the answers came from: emptied with the same commit.
     draft_handle: str = ""
+    # The questionnaire's safety items, when the caller has them at hand.
+    safety_item_ids: frozenset[int] | None = None
 
 
 class Outcome(StrEnum):
@@ -170,14 +172,16 @@ def may_answer(provider: Provider, invitation_code: str) -> bool:
 def safety_signal(session: Session, submission: Submission) -> bool:
     """Said not to feel safe (a safety item answered disagree or totally disagree),
     or danger words in the comment (portal/survey/signals.py). Counted, never traced."""
-    safety_items = set(
-        session.exec(
-            select(QuestionnaireItem.id).where(
-                QuestionnaireItem.questionnaire_id == submission.questionnaire_id,
-                QuestionnaireItem.dimension == Dimension.SAFETY,
+    safety_items = submission.safety_item_ids
+    if safety_items is None:
+        safety_items = frozenset(
+            session.exec(
+                select(QuestionnaireItem.id).where(
+                    QuestionnaireItem.questionnaire_id == submission.questionnaire_id,
+                    QuestionnaireItem.dimension == Dimension.SAFETY,
+                )
             )
         )
-    )
     answered = [value for item, value in submission.answers.items() if item in safety_items]
     return signals.safety_signal(answered, submission.comment)
 

@@ -44,7 +44,7 @@ def step(name: str) -> ResponseReturnValue:
     provider = flow.provider_of(db, data)
     if provider is None or not service.may_answer(provider, data.get(flow.CODE) or ""):
         return codes_only(provider) if provider else abort(404)
-    asked = flow.questions(db)
+    asked = flow.questions_of(db, data)
     steps = flow.steps_for(asked, data)
     index = _index(steps, name)
     if request.args.get("check"):  # redirected here after a POST with errors: show them
@@ -75,7 +75,7 @@ def save_step(name: str) -> ResponseReturnValue:
     posted = MultiDict(request.form)
     for own in (flow.PROVIDER, flow.TOKEN):  # the draft's, never the page's
         posted.poplist(own)
-    asked = flow.questions(db)
+    asked = flow.questions_of(db, data)
     form = _form(asked, provider, wizard.merged(data, posted))
     steps = flow.steps_for(asked, {**data, **_typed_now(form)})
     index = _index(steps, name)
@@ -183,6 +183,17 @@ def _form(
     data: dict[str, Any] | None = None,
 ) -> SurveyFormBase:
     form = survey_form_class(asked.version, asked.items)(formdata=formdata, data=data or {})
+    # Checking an answer needs only the chosen municipality (one row, not all 342);
+    # _render offers them all. The form keeps the row, so the session's identity map
+    # answers the send's own check of it without another query.
+    form.chosen_municipality = flow.chosen_municipality(get_session(), form.municipality.data)
+    chosen = form.chosen_municipality
+    place = [(chosen.id, chosen.name)] if chosen else []
+    form.municipality.choices = {"": [(0, _("I'd rather not say")), *place]}
+    return form
+
+
+def _offer_municipalities(form: SurveyFormBase, provider: Provider) -> None:
     served, others = flow.municipality_groups(get_session(), provider)
     none = [(0, _("I'd rather not say"))]
     # Groups for <optgroup>; the template renders them, with "rather not say" first.
@@ -191,7 +202,6 @@ def _form(
         _("Where %(name)s works", name=provider.name): [(p.id, p.name) for p in served],
         _("All municipalities"): [(p.id, p.name) for p in others],
     }
-    return form
 
 
 def _back(steps: list[Step], index: int, provider: Provider, data: dict[str, Any]) -> str:
@@ -214,6 +224,8 @@ def _render(
     **extra: Any,
 ) -> str:
     shown = steps[index]
+    if "municipality" in shown.fields:
+        _offer_municipalities(form, provider)
     return render_template(
         "survey/step.html",
         form=form,

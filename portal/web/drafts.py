@@ -29,22 +29,31 @@ def _key(handle: str) -> str:
     return hashlib.sha256(handle.encode()).hexdigest()
 
 
+def _row(session: Session, handle: str) -> FormDraft | None:
+    draft = session.get(FormDraft, _key(handle))
+    if draft is not None:
+        # The session's identity map holds rows weakly: keep this one for the request,
+        # so the next look at the same draft (spent? load, spend) is not another query.
+        session.info.setdefault("drafts", []).append(draft)
+    return draft
+
+
 def load(session: Session, handle: str | None) -> dict[str, Any] | None:
     if not handle:
         return None
-    draft = session.get(FormDraft, _key(handle))
+    draft = _row(session, handle)
     if draft is None or draft.form == SPENT:
         return None
     return json.loads(draft.data)
 
 
 def spent(session: Session, handle: str) -> bool:
-    draft = session.get(FormDraft, _key(handle))
+    draft = _row(session, handle)
     return draft is not None and draft.form == SPENT
 
 
 def save(session: Session, handle: str, form: str, data: dict[str, Any], today: date) -> None:
-    draft = session.get(FormDraft, _key(handle))
+    draft = _row(session, handle)
     if draft is not None and draft.form == SPENT:
         raise DraftSpent(handle)
     if draft is None:
@@ -58,7 +67,7 @@ def spend(session: Session, handle: str, today: date) -> None:
     """Empty the draft in the caller's transaction (with the submission it became) and
     keep a marker for a day, so an old copy of the session cookie cannot replay the
     form and be shown its receipt code again."""
-    draft = session.get(FormDraft, _key(handle)) or FormDraft(
+    draft = _row(session, handle) or FormDraft(
         id=_key(handle), form=SPENT, data="{}", created_on=today
     )
     draft.form, draft.data = SPENT, "{}"

@@ -11,6 +11,7 @@ import pyotp
 import pytest
 
 from portal.models import Organisation, OrganisationKind, StaffRole
+from portal.timeutil import dutch_day, utcnow
 from tests.browser.test_accessibility import violations
 from tests.conftest import STAFF_PASSWORD, add_staff
 
@@ -129,7 +130,8 @@ def test_informal_answer_then_committee_judgement_then_measures(
     committee_context, desk = sign_in(browser, live_url, secretary)
     desk.get_by_role("link", name=re.compile(r"Klacht \d{4}-0001")).click()
     desk.get_by_role("button", name="Ontvangst bevestigen aan de indiener").click()
-    desk.get_by_label("Datum van de hoorzitting").fill("2026-11-23")
+    # The hearing took place today: not before the committee received it, not in the future.
+    desk.get_by_label("Datum van de hoorzitting").fill(dutch_day(utcnow()).isoformat())
     desk.get_by_label("Zowel de indiener als de organisatie is gehoord").check()
     desk.get_by_role("button", name="Hoorzitting opslaan").click()
     desk.get_by_label("Waar dit deel van de klacht over gaat").first.fill("De wachttijd")

@@ -15,9 +15,9 @@ from sqlmodel import select
 from portal.families import workflow
 from portal.families.facts import load
 from portal.models import FamilyArrangement, FamilyMember, MemberAnswer
+from portal.timeutil import dutch_day, utcnow
 from tests.browser.test_complaint_browser import checked, fits, shot, sign_in
 from tests.test_family_fixtures import (  # noqa: F401  (fixtures)
-    TODAY,
     arrange,
     code_of,
     context,
@@ -57,7 +57,8 @@ def test_a_parent_confirms_on_a_phone_and_sees_the_deputy_first_during_an_absenc
 
     with app.app_context():
         facts = load(db, db.get(FamilyArrangement, arrangement.id))
-        away = (TODAY, TODAY + timedelta(days=10))
+        today = dutch_day(utcnow())  # the live server judges absence by the real clock
+        away = (today, today + timedelta(days=10))
         workflow.record_absence(db, region.worker, facts, *away, "", context())
         youth = db.exec(select(FamilyMember).where(FamilyMember.name == "J.")).one()
         facts = load(db, db.get(FamilyArrangement, arrangement.id))
