@@ -120,10 +120,10 @@ def test_receipt_file_holds_the_code(client, provider):
 
 def test_unknown_ids_in_the_form_are_a_clear_error(client, provider):
     page = start_complaint(client)
-    again = complaint_step(
-        client, page, provider=str(provider.id), role="youth", municipality="99999"
-    )
+    about = complaint_step(client, page, provider=str(provider.id), role="youth")
+    again = complaint_step(client, about, theme="waiting_time", municipality="99999")
     assert again.status_code == 422
+    assert "Choose a municipality from the list." in again.get_data(as_text=True)
     huge = complaint_step(client, page, provider="9" * 30, role="youth")
     assert huge.status_code == 422 and "Choose the organisation." in huge.get_data(as_text=True)
 

@@ -102,9 +102,15 @@ def test_facts_for_the_municipal_reports_are_stored(client, db, provider):
     db.add(elsewhere)
     db.commit()
     page = start_survey(client, headers=EN)
-    care = step(client, page, audience="youth", headers=EN).get_data(as_text=True)
-    served, everyone = care.split("All municipalities")
-    assert "Utrecht" in served and "Zeist" in everyone and "Utrecht" not in everyone
+    care = step(client, page, audience="youth", headers=EN)
+    # The provider's municipalities are offered; any other is found by typing its name.
+    offered = care.get_data(as_text=True)
+    assert f'value="{utrecht.id}">Utrecht' in offered and "Zeist" not in offered
+    found = step(client, care, action="find_place", place="  zeïst ", headers=EN)
+    assert f'<option selected value="{elsewhere.id}">Zeist' in found.get_data(as_text=True)
+    assert "Utrecht" not in found.get_data(as_text=True).split('id="municipality"')[1][:300]
+    none = step(client, care, action="find_place", place="Atlantis", headers=EN)
+    assert "No municipality matches ‘Atlantis’" in none.get_data(as_text=True)
     check = complete_survey(
         client, headers=EN, municipality=str(utrecht.id), care_type="foster_care", age_band="18+"
     )

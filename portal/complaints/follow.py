@@ -11,9 +11,11 @@ from flask_babel import lazy_gettext as _l
 
 from portal.db import get_session
 from portal.models import Complaint
+from portal.municipality_search import MAX_TYPED
 from portal.security import ratelimit
 from portal.security.access import public
 from portal.security.ratelimit import rate_limited
+from portal.web import municipality_field
 from portal.web.forms import ConfirmForm
 
 from . import handles, service
@@ -23,7 +25,7 @@ from .forms import CommitteeForm, MessageForm, MunicipalityForm, ReceiptForm, nu
 from .labels import LABELS
 from .procedure import Action, Actor, allowed
 from .timeline import timeline
-from .views import blueprint, municipality_choices
+from .views import blueprint
 
 ACCESS_IDLE_SECONDS = 30 * 60
 ACCESS_KEY = "complaint_access"  # in the cookie: a random handle (handles.py), never an id
@@ -146,6 +148,9 @@ def act(action: str):
         abort(400)
     if action == "confidant":
         return _ask_confidant(complaint)
+    if action == "municipality" and request.form.get("action") == municipality_field.SEARCH_ACTION:
+        place = request.form.get(municipality_field.PLACE_ARG, "").strip()[:MAX_TYPED]
+        return redirect(url_for("complaints.mine", place=place or None, _anchor="inform"), code=303)
     if action in CONFIRM and request.form.get("confirmed") != "yes":
         return _confirm(action)
     return _perform(actions[action], action)
@@ -209,8 +214,8 @@ def _render_mine(complaint: Complaint, message_form: MessageForm | None = None):
 
     db, ctx = get_session(), context()
     municipality_form = MunicipalityForm(formdata=None, municipality=complaint.municipality_id)
-    municipality_form.municipality.choices = municipality_choices()
     provider = service.provider_of(db, complaint)
+    offered = municipality_field.offer(municipality_form.municipality, db, "–", provider.id)
     return render_template(
         "complaints/mine.html",
         complaint=complaint,
@@ -230,6 +235,8 @@ def _render_mine(complaint: Complaint, message_form: MessageForm | None = None):
         message_form=message_form or MessageForm(formdata=None),
         confirm_form=ConfirmForm(),
         municipality_form=municipality_form,
+        offered=offered,
+        place=municipality_field.typed_place(),
         confidant=complaint_panel(complaint),
         done=DONE.get(request.args.get("done", "")),
         labels=LABELS,

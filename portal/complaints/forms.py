@@ -126,8 +126,9 @@ class ComplaintForm(WizardForm):
 
 
 STEPS = [
-    Step("provider", ["provider", "municipality", "role"]),
-    Step("about", ["theme", "kind"]),
+    Step("provider", ["provider", "role"]),
+    # After the organisation: its municipalities are offered first (no list of all 342).
+    Step("about", ["municipality", "theme", "kind"]),
     Step("story", ["what_happened", "desired_outcome"]),
     Step("contact", ["contact", "email", "phone", "name"]),
     Step("check", []),

@@ -20,18 +20,17 @@ from flask import (
 )
 from flask_babel import get_locale
 from markupsafe import Markup, escape
-from sqlmodel import select
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from portal.db import get_session
 from portal.i18n.languages import choose_language
-from portal.models import ComplainantRole, ComplaintKind, ComplaintTheme, Municipality, Provider
+from portal.models import ComplainantRole, ComplaintKind, ComplaintTheme, Provider
 from portal.privacy import redaction
 from portal.security.access import public
 from portal.security.ratelimit import rate_limited
 from portal.survey.service import search_providers
-from portal.web import drafts, wizard
+from portal.web import drafts, municipality_field, wizard
 
 from . import receipts, service
 from .context import from_app as context
@@ -96,11 +95,13 @@ def save_step(name: str):
     if choose_language(request.form.get("lang", "")):
         drafts.save(db, handle, DRAFT, wizard.typed(form, STEPS), _today())
         return redirect(url_for("complaints.step", name=name), code=303)
-    action = request.form.get("action", "next")
-    if action == "search":  # find the organisation; what was typed is kept
+    action, place = municipality_field.posted_action(request.form)
+    if action in ("search", municipality_field.SEARCH_ACTION):
+        # Find the organisation or the municipality; what was typed is kept.
         drafts.save(db, handle, DRAFT, wizard.typed(form, STEPS), _today())
         query = request.form.get("q", "").strip()[:80]
-        return redirect(url_for("complaints.step", name=name, q=query or None), code=303)
+        found = url_for("complaints.step", name=name, q=query or None, place=place or None)
+        return redirect(found, code=303)
     if action == "back":
         drafts.save(db, handle, DRAFT, wizard.typed(form, STEPS), _today())
         return redirect(url_for("complaints.step", name=STEP_NAMES[max(index - 1, 0)]), code=303)
@@ -219,16 +220,11 @@ def _form(formdata: object | None, data: dict[str, object]) -> ComplaintForm:
     found = search_providers(db, request.args.get("q", ""), request.args.get("page", 1, type=int))
     shown = ([chosen] if chosen else []) + [p for p in found.providers if p != chosen]
     form.provider.choices = [SelectChoice(p.id, p.name) for p in shown]
-    form.municipality.choices = municipality_choices()
+    municipality_field.chosen_only(form.municipality, db, "–")
     form.formal_possible = chosen is not None and service.takes_formal_complaints(chosen)
     form.chosen_provider = chosen
     form.search = found
     return form
-
-
-def municipality_choices() -> list[SelectChoice]:
-    places = get_session().exec(select(Municipality).order_by(Municipality.name))
-    return [SelectChoice(0, "–")] + [SelectChoice(m.id, m.name) for m in places]
 
 
 def _render(form: ComplaintForm, index: int, csrf_expired: bool = False):
@@ -242,6 +238,10 @@ def _render(form: ComplaintForm, index: int, csrf_expired: bool = False):
             "desired_outcome": form.desired_outcome.data,
         }
         found = {name: redaction.identifiers(text or "") for name, text in texts.items()}
+    offered = None
+    if "municipality" in step.fields:
+        provider_id = form.chosen_provider.id if form.chosen_provider else None
+        offered = municipality_field.offer(form.municipality, get_session(), "–", provider_id)
     return render_template(
         "complaints/step.html",
         form=form,
@@ -251,6 +251,8 @@ def _render(form: ComplaintForm, index: int, csrf_expired: bool = False):
         previous=STEP_NAMES[index - 1] if index else None,
         provider=form.chosen_provider,
         query=request.args.get("q", ""),
+        offered=offered,
+        place=municipality_field.typed_place(),
         csrf_expired=csrf_expired,
         labels=LABELS,
         identifiers=found,

@@ -24,7 +24,6 @@ from sqlmodel import select
 from wtforms.fields.choices import SelectChoice
 
 from portal.complaints.forms import number_or_zero
-from portal.complaints.views import municipality_choices
 from portal.db import get_session
 from portal.i18n.languages import choose_language
 from portal.models import (
@@ -36,9 +35,10 @@ from portal.models import (
     RequesterRole,
     RequestTopic,
 )
+from portal.municipality_search import municipality_by_id
 from portal.security.access import public
 from portal.security.ratelimit import rate_limited
-from portal.web import drafts, wizard
+from portal.web import drafts, municipality_field, wizard
 
 from . import routing, service
 from .context import from_app as context
@@ -58,12 +58,18 @@ PROBLEMS = {"no_desk", "already_asked", "unknown_complaint"}
 @public
 def index():
     choice = MunicipalityChoice(request.args)
-    choice.municipality.choices = municipality_choices()
-    chosen = choice.municipality.data if choice.municipality.data in _municipality_ids() else 0
+    offered = municipality_field.offer(choice.municipality, get_session(), "–")
+    chosen = (
+        choice.municipality.data
+        if municipality_by_id(get_session(), choice.municipality.data)
+        else 0
+    )
     info = routing.info_for(get_session(), chosen or None, context().first_contact_days)
     return render_template(
         "confidant/index.html",
         choice=choice,
+        offered=offered,
+        place=municipality_field.typed_place(),
         info=info,
         chosen=chosen,
     )
@@ -77,7 +83,7 @@ def new():
         return redirect(url_for("confidant.receipt"), code=303)
     session[FORM_KEY] = secrets.token_urlsafe(24)
     municipality = number_or_zero(request.args.get("municipality"))
-    if municipality in _municipality_ids():
+    if municipality_by_id(get_session(), municipality):
         save_draft(session[FORM_KEY], {"municipality": municipality})
     return redirect(url_for("confidant.step", name=STEPS[0].name), code=303)
 
@@ -114,7 +120,9 @@ def save_step(name: str):
     save_draft(handle, {**data, **wizard.typed(form, STEPS)})
     if choose_language(request.form.get("lang", "")):
         return redirect(url_for("confidant.step", name=name), code=303)
-    action = request.form.get("action", "next")
+    action, place = municipality_field.posted_action(request.form)
+    if action == municipality_field.SEARCH_ACTION:  # what was typed is kept
+        return redirect(url_for("confidant.step", name=name, place=place), code=303)
     if action == "back":
         return redirect(url_for("confidant.step", name=STEP_NAMES[max(index - 1, 0)]), code=303)
     if action == "send" and STEPS[index].name == "check":
@@ -164,10 +172,6 @@ def save_draft(handle: str, data: dict) -> None:
     drafts.save(get_session(), handle, DRAFT, data, context().today)
 
 
-def _municipality_ids() -> set[int]:
-    return {choice.value for choice in municipality_choices() if choice.value}
-
-
 def _providers(municipality_id: int) -> list[Provider]:
     """The organisations that serve the municipality (chosen on the first step)."""
     if not municipality_id:
@@ -185,7 +189,7 @@ def _providers(municipality_id: int) -> list[Provider]:
 def _form(formdata: object | None, data: dict) -> RequestForm:
     form = RequestForm(formdata=formdata, data=data)
     db = get_session()
-    form.municipality.choices = municipality_choices()
+    municipality_field.chosen_only(form.municipality, db, "–")
     fixed = db.get(Provider, data["provider"]) if data.get("complaint_id") else None
     shown = [fixed] if fixed else _providers(form.municipality.data or 0)
     form.provider.choices = [SelectChoice(0, "–")] + [SelectChoice(p.id, p.name) for p in shown]
@@ -197,8 +201,13 @@ def _render(form: RequestForm, index: int, data: dict, csrf_expired: bool = Fals
     step = STEPS[index]
     db, ctx = get_session(), context()
     municipality = form.municipality.data or None
+    offered = None
+    if "municipality" in step.fields:
+        offered = municipality_field.offer(form.municipality, db, "–")
     return render_template(
         "confidant/step.html",
+        offered=offered,
+        place=municipality_field.typed_place(),
         form=form,
         step=step,
         number=index + 1,
@@ -207,9 +216,7 @@ def _render(form: RequestForm, index: int, data: dict, csrf_expired: bool = Fals
         info=routing.info_for(db, municipality, ctx.first_contact_days) if index else None,
         from_complaint=bool(data.get("complaint_id")),
         provider=db.get(Provider, form.provider.data) if form.provider.data else None,
-        municipality_name=dict((c.value, c.label) for c in form.municipality.choices).get(
-            form.municipality.data or 0
-        ),
+        municipality_name=getattr(municipality_by_id(db, municipality), "name", None),
         csrf_expired=csrf_expired,
         labels=LABELS,
     )

@@ -18,9 +18,7 @@ from portal.models import (
     AgeBand,
     Audience,
     CareType,
-    Municipality,
     Provider,
-    ProviderMunicipality,
 )
 from portal.web import drafts
 from portal.web.wizard import Step
@@ -80,33 +78,6 @@ def steps_for(asked: Questions, data: dict[str, Any]) -> list[Step]:
 
 def step_names(steps: list[Step]) -> list[str]:
     return [step.name for step in steps]
-
-
-def municipality_groups(
-    session: Session, provider: Provider | None
-) -> tuple[list[Municipality], list[Municipality]]:
-    """The municipalities the provider works in, then all others (a family may
-    live elsewhere)."""
-    everything = list(session.exec(select(Municipality).order_by(Municipality.name)))
-    if provider is None:
-        return [], everything
-    served_ids = set(
-        session.exec(
-            select(ProviderMunicipality.municipality_id).where(
-                ProviderMunicipality.provider_id == provider.id
-            )
-        )
-    )
-    served = [place for place in everything if place.id in served_ids]
-    return served, [place for place in everything if place.id not in served_ids]
-
-
-def chosen_municipality(session: Session, chosen: Any) -> Municipality | None:
-    """The municipality a respondent chose, if it exists (ids beyond any key are
-    forged: no query)."""
-    if not isinstance(chosen, int) or not 0 < chosen < 2**31:
-        return None
-    return session.get(Municipality, chosen)
 
 
 def provider_of(session: Session, data: dict[str, Any]) -> Provider | None:

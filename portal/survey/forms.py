@@ -12,7 +12,6 @@ from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
-from portal.models import Municipality
 from portal.survey.service import COMMENT_MAX_LENGTH
 from portal.web.wizard import RequiredRadioField, WizardForm
 
@@ -60,8 +59,6 @@ class AnswerRequired(InputRequired):
 
 
 class SurveyFormBase(WizardForm):
-    # The chosen municipality's row, held for the request (see steps._form).
-    chosen_municipality: Municipality | None = None
     # Not secret: lets a page whose draft expired start again with what it holds.
     provider = HiddenField()
     # The one-time token behind the response id, so a resent page stores nothing twice.

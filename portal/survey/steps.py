@@ -22,7 +22,7 @@ from portal.models import Provider
 from portal.privacy.redaction import clip, redact
 from portal.security.access import public
 from portal.security.ratelimit import rate_limited
-from portal.web import drafts, wizard
+from portal.web import drafts, municipality_field, wizard
 from portal.web.wizard import Step
 
 from . import flow, service
@@ -82,7 +82,7 @@ def save_step(name: str) -> ResponseReturnValue:
     if not form.validate_fields([]):  # only the CSRF token: what was typed stays on the page
         return _render(asked, form, steps, index, provider, data, csrf_expired=True), 400
     data = {**_own(data), **wizard.typed(form, steps)}
-    action = request.form.get("action", "next")
+    action, place = municipality_field.posted_action(request.form)
     if action == "send" and name == "check" and not request.form.get("lang"):
         # The check page holds no answers, so nothing to save; and a twin click may
         # have spent the draft already.
@@ -93,6 +93,8 @@ def save_step(name: str) -> ResponseReturnValue:
         return redirect(url_for("survey.thanks"), code=303)
     if choose_language(request.form.get("lang", "")):
         return redirect(url_for("survey.step", name=name), code=303)
+    if action == municipality_field.SEARCH_ACTION:  # what was typed is kept
+        return redirect(url_for("survey.step", name=name, place=place), code=303)
     names = flow.step_names(steps)
     if action == "back":
         return redirect(url_for("survey.step", name=names[max(index - 1, 0)]), code=303)
@@ -184,24 +186,9 @@ def _form(
 ) -> SurveyFormBase:
     form = survey_form_class(asked.version, asked.items)(formdata=formdata, data=data or {})
     # Checking an answer needs only the chosen municipality (one row, not all 342);
-    # _render offers them all. The form keeps the row, so the session's identity map
-    # answers the send's own check of it without another query.
-    form.chosen_municipality = flow.chosen_municipality(get_session(), form.municipality.data)
-    chosen = form.chosen_municipality
-    place = [(chosen.id, chosen.name)] if chosen else []
-    form.municipality.choices = {"": [(0, _("I'd rather not say")), *place]}
+    # _render offers a short list and a search (portal/web/municipality_field.py).
+    municipality_field.chosen_only(form.municipality, get_session(), _("I'd rather not say"))
     return form
-
-
-def _offer_municipalities(form: SurveyFormBase, provider: Provider) -> None:
-    served, others = flow.municipality_groups(get_session(), provider)
-    none = [(0, _("I'd rather not say"))]
-    # Groups for <optgroup>; the template renders them, with "rather not say" first.
-    form.municipality.choices = {
-        "": none,
-        _("Where %(name)s works", name=provider.name): [(p.id, p.name) for p in served],
-        _("All municipalities"): [(p.id, p.name) for p in others],
-    }
 
 
 def _back(steps: list[Step], index: int, provider: Provider, data: dict[str, Any]) -> str:
@@ -223,9 +210,11 @@ def _render(
     expired: bool = False,
     **extra: Any,
 ) -> str:
-    shown = steps[index]
+    shown, offered = steps[index], None
     if "municipality" in shown.fields:
-        _offer_municipalities(form, provider)
+        offered = municipality_field.offer(
+            form.municipality, get_session(), _("I'd rather not say"), provider.id
+        )
     return render_template(
         "survey/step.html",
         form=form,
@@ -241,6 +230,8 @@ def _render(
         item_hint=item_hint,
         dont_know=DONT_KNOW,
         not_applicable=NOT_APPLICABLE,
+        offered=offered,
+        place=municipality_field.typed_place(),
         # Cut before redacting, as when it is stored: the form may carry any length.
         comment_preview=redact(clip(form.comment.data or "", service.COMMENT_MAX_LENGTH)),
         **extra,

@@ -55,6 +55,9 @@ def test_youth_completes_the_survey_on_a_phone_with_labels_only(
     browser, live_url, app, db, provider, language
 ):
     t = words(app, language)
+    zeist = Municipality(name="Zeist", cbs_code="GM0355")
+    db.add(zeist)
+    db.commit()
     context = browser.new_context(**PHONE, locale=language, java_script_enabled=False)
     page = context.new_page()
     page.goto(live_url + "/")
@@ -72,9 +75,19 @@ def test_youth_completes_the_survey_on_a_phone_with_labels_only(
     page.get_by_label(t("I am a young person (12 years or older) getting help")).check()
     next_step(page, t, "care")
 
-    page.get_by_label(t("Which municipality do you live in? (optional)")).select_option(
-        label="Utrecht"
-    )
+    chosen = page.get_by_label(t("Which municipality do you live in? (optional)"))
+    assert chosen.locator("option").all_inner_texts()[1:] == ["Utrecht"]  # where it works
+    # Another municipality is found by typing part of its name; Enter searches.
+    search = page.get_by_label(t("Not in the list? Type the name of your municipality"))
+    search.fill("Súdwest")
+    search.press("Enter")
+    page.wait_for_url("**/step/care?place=*")
+    assert page.get_by_role("status").is_visible()  # nothing fits "Súdwest"
+    search.fill("zeist")
+    page.get_by_role("button", name=t("Search"), exact=True).click()
+    assert chosen.input_value() == str(zeist.id)  # the one that fits is chosen for them
+    assert fits(page)
+    shot(page, f"survey-municipality-search-{language}-360")
     page.get_by_label(t("Living in a group or institution")).check()
     page.get_by_label(t("16 or 17 years")).check()
     next_step(page, t, "page1")
@@ -117,9 +130,8 @@ def test_youth_completes_the_survey_on_a_phone_with_labels_only(
     context.close()
     response = released(db, SurveyResponse).one()  # after the nightly release
     assert response.comment.startswith("Fijne begeleider!") and "0612345678" not in response.comment
-    utrecht = db.exec(select(Municipality.id).where(Municipality.name == "Utrecht")).one()
     assert (response.municipality_id, response.care_type, response.age_band) == (
-        utrecht,
+        zeist.id,
         CareType.RESIDENTIAL,
         AgeBand.AGE_16_17,
     )
