@@ -78,7 +78,7 @@ def test_public_pages_weigh_at_most_30_kb(client, national):
     pages["/survey/step/care?place=1"] = step(client, survey, action="find_place", place="1")
     started = client.get("/confidant/new")
     pages["/confidant/new/you"] = client.get(started.headers["Location"])
-    assert "Type more of the name" in pages["/survey/step/care?place=1"].get_data(as_text=True)
+    assert "Typ meer van de naam" in pages["/survey/step/care?place=1"].get_data(as_text=True)
     for path, response in pages.items():
         assert response.status_code == 200, path
         assert weight(client, response) <= LIMIT, (path, weight(client, response))
