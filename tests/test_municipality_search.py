@@ -11,8 +11,9 @@ from portal.municipality_search import (
     offered_municipalities,
     plain,
 )
-from tests.complaint_helpers import file_complaint, open_with_code
-from tests.conftest import form_fields
+from tests.complaint_helpers import complaint_step, file_complaint, open_with_code, start_complaint
+from tests.confidant_helpers import request_step
+from tests.conftest import add_provider, form_fields
 
 
 def add_places(db, *names: str) -> dict[str, Municipality]:
@@ -80,3 +81,19 @@ def test_the_complaint_page_searches_the_municipality_to_inform(client, db, prov
     assert searched.headers["Location"].endswith("/complaints/mine?place=zeist#inform")
     shown = client.get("/complaints/mine?place=zeist").get_data(as_text=True)
     assert "<option selected" in shown and ">Zeist</option>" in shown
+
+
+def test_forms_work_while_only_the_search_is_shown(client, db):
+    """A provider that lists no municipality: the page holds a search, no list, and the
+    steps go on without a municipality."""
+    alone = add_provider(db, "Zonder Gemeente", "zonder")
+    page = complaint_step(client, start_complaint(client), provider=str(alone.id), role="youth")
+    assert 'name="municipality"' not in page.get_data(as_text=True)
+    story = complaint_step(client, page, theme="waiting_time")
+    assert story.status_code == 200 and 'name="what_happened"' in story.get_data(as_text=True)
+    started = client.get("/confidant/new")
+    you = client.get(started.headers["Location"])
+    assert 'name="municipality"' not in you.get_data(as_text=True)
+    about = request_step(client, you, role="parent")
+    # On to the next step (no desk takes requests here, so it says whom to call).
+    assert about.status_code == 200 and about.request.path == "/confidant/new/about"

@@ -55,6 +55,7 @@ class ComplaintForm(WizardForm):
     municipality = SelectField(
         _l("Your municipality (optional)"),
         coerce=number_or_zero,
+        default=0,  # not posted while only a search is shown (portal/web/municipality_field.py)
         invalid_choice_message=_l("Choose a municipality from the list."),
     )
     role = RequiredRadioField(

@@ -48,6 +48,7 @@ class RequestForm(WizardForm):
     municipality = SelectField(
         _l("Your municipality"),
         coerce=number_or_zero,
+        default=0,  # not posted while only a search is shown (portal/web/municipality_field.py)
         invalid_choice_message=_l("Choose a municipality from the list."),
     )
     topic = RequiredRadioField(
@@ -115,4 +116,4 @@ class MunicipalityChoice(FlaskForm):
     class Meta:
         csrf = False
 
-    municipality = SelectField(_l("Your municipality"), coerce=number_or_zero)
+    municipality = SelectField(_l("Your municipality"), coerce=number_or_zero, default=0)
