@@ -60,9 +60,9 @@ class AnswerRequired(InputRequired):
 
 class SurveyFormBase(WizardForm):
     # Not secret: lets a page whose draft expired start again with what it holds.
-    provider = HiddenField()
+    provider = HiddenField("")
     # The one-time token behind the response id, so a resent page stores nothing twice.
-    token = HiddenField()
+    token = HiddenField("")
     audience = RequiredRadioField(
         _l("Who is filling in this survey?"),
         choices=AUDIENCE_CHOICES,
@@ -122,6 +122,9 @@ def survey_form_class(version: int, items: Sequence[AskedItem]) -> type[SurveyFo
     if cache_key not in _FORM_CLASSES:
         fields = {
             f"q_{item.key}": RequiredRadioField(
+                # The page words the question (wording.item_text); a label of its own
+                # would cost a catalog lookup per field on every request.
+                "",
                 choices=choices_for(item.scale, definition(version, item.key).not_applicable),
                 invalid_choice_message=_l("Choose one of the options."),
                 validators=[AnswerRequired(item.key)],
