@@ -78,7 +78,7 @@ bench: compile-translations
 
 ## Load from outside: gunicorn with 4 workers, the real forms, one worker killed (loopback only).
 bench-load: compile-translations test-tools
-	$(BIN)/python bench/load.py --sends 200 --postgres
+	$(BIN)/python bench/load.py --sends 400 --postgres
 
 ## Annual reports at national scale against the bare GROUP BY queries (SQLite and PostgreSQL).
 bench-reports: compile-translations test-tools

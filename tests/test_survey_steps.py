@@ -188,3 +188,16 @@ def test_a_page_posted_while_a_twin_click_sends_lands_on_thanks(client, db, prov
     monkeypatch.setattr(drafts, "save", twin_sent_first)
     landed = step(client, last, comment="nog iets")
     assert landed.status_code == 200 and landed.request.path == "/survey/thanks"
+
+
+def test_a_version_activated_mid_survey_leaves_the_started_questions_alone(client, db, provider):
+    from portal.models import Questionnaire
+
+    page = start_survey(client)
+    started = db.exec(select(Questionnaire).where(Questionnaire.active)).one()
+    other = db.exec(select(Questionnaire).where(Questionnaire.id != started.id)).first()
+    started.active, other.active = False, True
+    db.commit()
+    check = answer_from_about(client, page)
+    assert step(client, check, action="send").status_code == 303
+    assert released(db, SurveyResponse).one().questionnaire_id == started.id

@@ -163,7 +163,8 @@ def _start_again(name: str) -> ResponseReturnValue:
 
 
 def _own(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: data[key] for key in (flow.PROVIDER, flow.CODE, flow.TOKEN) if key in data}
+    kept = (flow.PROVIDER, flow.CODE, flow.TOKEN, flow.QUESTIONNAIRE)
+    return {key: data[key] for key in kept if key in data}
 
 
 def _typed_now(form: SurveyFormBase) -> dict[str, Any]:
