@@ -30,7 +30,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from .privacy import responses as privacy
     from .public import blueprint as public_blueprint
     from .results import blueprint as results_blueprint
-    from .security import ratelimit
+    from .security import honeypot, ratelimit
     from .staff import blueprint as staff_blueprint
     from .survey import blueprint as survey_blueprint
     from .web import branding, errors, static_assets
@@ -56,6 +56,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     branding.init_app(app)
     privacy.init_app(app)
     ratelimit.init_app(app)
+    honeypot.init_app(app)
     static_assets.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
