@@ -19,6 +19,8 @@ from portal.models import Municipality, ProviderMunicipality
 MAX_TYPED = 80  # longer than any municipality name; user text is cut before any work
 MAX_OFFERED = 20  # enough for a short list, few enough to stay light
 _NOT_A_LETTER = re.compile(r"[\W_]+")  # linear: one character class, no nesting
+# What people call a municipality whose official name they rarely type (plain forms).
+ALIASES = {"s gravenhage": "den haag", "s hertogenbosch": "den bosch"}
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Offered:
 
     places: list[Municipality]
     searched: bool  # the person typed something to search for
-    matches: int  # how many fit, besides the chosen one
+    matches: int  # how many fit the search (the chosen one too)
 
     @property
     def more(self) -> bool:  # more fit than are shown: type more of the name
@@ -44,11 +46,13 @@ def plain(text: str) -> str:
 
 
 def municipality_by_id(session: Session, chosen: Any) -> Municipality | None:
-    """The municipality with this id, if it exists (ids beyond any key are forged: no
-    query)."""
+    """The current municipality with this id: ids beyond any key are forged (no
+    query), and one merged into another (gemeentelijke herindeling) takes no new
+    figures or requests."""
     if not isinstance(chosen, int) or isinstance(chosen, bool) or not 0 < chosen < 2**31:
         return None
-    return session.get(Municipality, chosen)
+    place = session.get(Municipality, chosen)
+    return place if place is not None and place.merged_into_id is None else None
 
 
 def offered_municipalities(
@@ -58,21 +62,22 @@ def offered_municipalities(
     chosen: Municipality | None = None,
 ) -> Offered:
     """Those whose name holds ``typed`` (whole name first, then names that start with
-    it); with nothing typed or nothing that fits, those the provider works in. Merged municipalities
-    (gemeentelijke herindeling) are not offered: new figures go to their successor."""
+    it, also by a common name like "Den Haag"); with nothing typed or nothing that
+    fits, those the provider works in. Merged municipalities are not offered."""
     wanted = plain(typed)
     current = col(Municipality.merged_into_id).is_(None)
     fitting: list[Municipality] = []
     if wanted:
         everything = session.exec(select(Municipality).where(current)).all()
         named = {place.id: plain(place.name) for place in everything}
+        known_as = {key: f"{name} {ALIASES.get(name, '')}" for key, name in named.items()}
         fitting = sorted(
-            (place for place in everything if wanted in named[place.id]),
+            (place for place in everything if wanted in known_as[place.id]),
             key=lambda p: (named[p.id] != wanted, not named[p.id].startswith(wanted), p.name),
         )
+    matches = len(fitting)
     others = [place for place in fitting if chosen is None or place.id != chosen.id]
-    matches = len(others)
-    if not others and provider_id:  # nothing typed, or nothing fits: no dead end
+    if not fitting and provider_id:  # nothing typed, or nothing fits: no dead end
         others = [
             place
             for place in session.exec(
@@ -84,6 +89,11 @@ def offered_municipalities(
             )
             if chosen is None or place.id != chosen.id
         ]
-        matches = 0 if wanted else len(others)
     shown = ([chosen] if chosen else []) + others[:MAX_OFFERED]
     return Offered(shown, searched=bool(wanted), matches=matches)
+
+
+def single_match(session: Session, typed: str) -> int | None:
+    """The one municipality a search finds, if it finds exactly one."""
+    offered = offered_municipalities(session, typed)
+    return offered.places[0].id if offered.matches == 1 else None

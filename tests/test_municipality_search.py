@@ -14,6 +14,7 @@ from portal.municipality_search import (
 from tests.complaint_helpers import complaint_step, file_complaint, open_with_code, start_complaint
 from tests.confidant_helpers import request_step
 from tests.conftest import add_provider, form_fields
+from tests.survey_helpers import start_survey, step
 
 
 def add_places(db, *names: str) -> dict[str, Municipality]:
@@ -97,3 +98,46 @@ def test_forms_work_while_only_the_search_is_shown(client, db):
     about = request_step(client, you, role="parent")
     # On to the next step (no desk takes requests here, so it says whom to call).
     assert about.status_code == 200 and about.request.path == "/confidant/new/about"
+
+
+def test_a_common_name_finds_the_official_one(db):
+    add_places(db, "'s-Gravenhage", "'s-Hertogenbosch")
+    assert names(offered_municipalities(db, "Den Haag")) == ["'s-Gravenhage"]
+    assert names(offered_municipalities(db, "den bo")) == ["'s-Hertogenbosch"]
+
+
+def test_a_merged_municipality_is_refused_by_id_too(client, db, provider):
+    places = add_places(db, "Haaren", "Vught")
+    places["Haaren"].merged_into_id = places["Vught"].id
+    db.commit()
+    assert municipality_by_id(db, places["Haaren"].id) is None
+    about = complaint_step(client, start_complaint(client), provider=str(provider.id), role="youth")
+    forged = complaint_step(
+        client, about, theme="waiting_time", municipality=str(places["Haaren"].id)
+    )
+    assert forged.status_code == 422
+
+
+def test_choosing_none_after_a_search_stays_none_on_back_and_reload(client, db, provider):
+    """A search that finds one municipality chooses it; "I'd rather not say" chosen
+    afterwards is kept when the search's address is opened again (back, reload)."""
+    zeist = add_places(db, "Zeist")["Zeist"]
+    page = step(client, start_survey(client), audience="youth")
+    found = step(client, page, action="find_place", place="zeist")
+    assert f'<option selected value="{zeist.id}">Zeist' in found.get_data(as_text=True)
+    step(client, found, municipality="0")
+    again = client.get("/survey/step/care?place=zeist").get_data(as_text=True)
+    assert '<option selected value="0">' in again and "No municipality matches" not in again
+    assert "Geen gemeente past" not in again
+    chosen = step(client, found, municipality=str(zeist.id))
+    assert chosen.status_code == 200
+    searched_again = client.get("/survey/step/care?place=zeist").get_data(as_text=True)
+    assert "Geen gemeente past" not in searched_again  # the chosen one fits the search
+
+
+def test_the_confidant_page_keeps_an_explicit_none_beside_a_search(client, db):
+    zeist = add_places(db, "Zeist")["Zeist"]
+    picked = client.get("/confidant/?place=zeist").get_data(as_text=True)
+    assert f'<option selected value="{zeist.id}">Zeist' in picked
+    declined = client.get("/confidant/?place=zeist&municipality=0").get_data(as_text=True)
+    assert f'<option selected value="{zeist.id}">' not in declined

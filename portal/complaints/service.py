@@ -21,10 +21,10 @@ from portal.models import (
     ComplaintTheme,
     JudgementPart,
     MessageAuthor,
-    Municipality,
     Organisation,
     Provider,
 )
+from portal.municipality_search import municipality_by_id
 from portal.web import drafts, paging
 
 from . import notify, receipts
@@ -100,7 +100,7 @@ def file_complaint(session: Session, draft: ComplaintDraft, token: str, ctx: Con
     provider = session.get(Provider, draft.provider_id)
     if provider is None:
         raise ComplaintError("unknown_provider")
-    if draft.municipality_id and session.get(Municipality, draft.municipality_id) is None:
+    if draft.municipality_id and municipality_by_id(session, draft.municipality_id) is None:
         raise ComplaintError("unknown_municipality")
     formal = draft.kind is ComplaintKind.FORMAL and takes_formal_complaints(provider)
     email, phone = _clean(draft.contact_email, 254), _clean(draft.contact_phone, 40)
@@ -267,7 +267,7 @@ def inform_municipality(
 ) -> None:
     """Tell the municipality that the care goes wrong: provider and theme, nothing else."""
     _require(session, complaint, Action.INFORM_MUNICIPALITY, ctx)
-    municipality = session.get(Municipality, municipality_id) if municipality_id else None
+    municipality = municipality_by_id(session, municipality_id)
     if municipality is None:
         raise ComplaintError("unknown_municipality")
     complaint.municipality_id = complaint.municipality_id or municipality.id

@@ -98,7 +98,10 @@ def save_step(name: str):
     action, place = municipality_field.posted_action(request.form)
     if action in ("search", municipality_field.SEARCH_ACTION):
         # Find the organisation or the municipality; what was typed is kept.
-        drafts.save(db, handle, DRAFT, wizard.typed(form, STEPS), _today())
+        kept = wizard.typed(form, STEPS)
+        if action == municipality_field.SEARCH_ACTION:
+            kept = municipality_field.with_search_result(db, kept, place)
+        drafts.save(db, handle, DRAFT, kept, _today())
         query = request.form.get("q", "").strip()[:80]
         found = url_for("complaints.step", name=name, q=query or None, place=place or None)
         return redirect(found, code=303)

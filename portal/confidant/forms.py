@@ -116,4 +116,5 @@ class MunicipalityChoice(FlaskForm):
     class Meta:
         csrf = False
 
-    municipality = SelectField(_l("Your municipality"), coerce=number_or_zero, default=0)
+    # None until something is chosen ("–" is 0): a search that finds one chooses it.
+    municipality = SelectField(_l("Your municipality"), coerce=number_or_zero, default=None)

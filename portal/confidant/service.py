@@ -29,13 +29,13 @@ from portal.models import (
     ConfidantRequest,
     ConfidantService,
     ContactMethod,
-    Municipality,
     Provider,
     RequesterRole,
     RequestOutcome,
     RequestStatus,
     RequestTopic,
 )
+from portal.municipality_search import municipality_by_id
 from portal.web import drafts, paging
 
 from . import notify, routing
@@ -96,7 +96,7 @@ def file_request(session: Session, draft: RequestDraft, token: str, ctx: Context
     existing = _by_digest(session, digest)
     if existing is not None:
         return Filed(existing.id, code, True, existing.received_on)
-    if draft.municipality_id and session.get(Municipality, draft.municipality_id) is None:
+    if draft.municipality_id and municipality_by_id(session, draft.municipality_id) is None:
         raise RequestError("unknown_municipality")
     if draft.provider_id and session.get(Provider, draft.provider_id) is None:
         raise RequestError("unknown_provider")

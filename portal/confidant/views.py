@@ -117,10 +117,13 @@ def save_step(name: str):
     form = _form(wizard.merged(data, request.form), data)
     if not form.validate_fields([]):  # only the CSRF token: what was typed stays on the page
         return _render(form, index, data, csrf_expired=True), 400
-    save_draft(handle, {**data, **wizard.typed(form, STEPS)})
+    action, place = municipality_field.posted_action(request.form)
+    kept = {**data, **wizard.typed(form, STEPS)}
+    if action == municipality_field.SEARCH_ACTION:
+        kept = municipality_field.with_search_result(db, kept, place)
+    save_draft(handle, kept)
     if choose_language(request.form.get("lang", "")):
         return redirect(url_for("confidant.step", name=name), code=303)
-    action, place = municipality_field.posted_action(request.form)
     if action == municipality_field.SEARCH_ACTION:  # what was typed is kept
         return redirect(url_for("confidant.step", name=name, place=place), code=303)
     if action == "back":

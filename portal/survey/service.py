@@ -27,6 +27,7 @@ from portal.models import (
     ProviderMunicipality,
     QuestionnaireItem,
 )
+from portal.municipality_search import municipality_by_id
 from portal.privacy.redaction import clip, redact
 from portal.security import codes
 from portal.web import drafts, paging
@@ -226,7 +227,7 @@ def submit_response(
         channel = Channel.INVITATION
     comment = redact(clip(submission.comment.strip(), COMMENT_MAX_LENGTH)) or None
     municipality_id = submission.municipality_id
-    if municipality_id is not None and session.get(Municipality, municipality_id) is None:
+    if municipality_id is not None and municipality_by_id(session, municipality_id) is None:
         municipality_id = None  # a forged or since-merged choice: the fact is optional
     waiting = release.Waiting(
         submission.provider_id,

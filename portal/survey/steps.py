@@ -87,6 +87,8 @@ def save_step(name: str) -> ResponseReturnValue:
         # The check page holds no answers, so nothing to save; and a twin click may
         # have spent the draft already.
         return _send(asked, form, steps, provider, handle, data)
+    if action == municipality_field.SEARCH_ACTION:
+        data = municipality_field.with_search_result(db, data, place)
     try:
         drafts.save(db, handle, flow.DRAFT, data, today())
     except drafts.DraftSpent:  # sent by a twin request in the meantime

@@ -15,6 +15,7 @@ from portal.municipality_search import (
     Offered,
     municipality_by_id,
     offered_municipalities,
+    single_match,
 )
 
 PLACE_ARG = "place"  # the typed search, in the page's address (never stored)
@@ -32,8 +33,9 @@ def offer(
     search in the address (or the provider's municipalities)."""
     chosen = municipality_by_id(session, field.data)
     offered = offered_municipalities(session, typed_place(), provider_id, chosen)
-    if chosen is None and offered.searched and offered.matches == 1:
-        field.data = offered.places[0].id  # one fits: chosen for them, still to confirm
+    if field.data is None and offered.searched and offered.matches == 1:
+        # Nothing chosen yet (not "none", which is 0): the one that fits, to confirm.
+        field.data = offered.places[0].id
     field.choices = [SelectChoice(0, none_label)] + [
         SelectChoice(place.id, place.name) for place in offered.places
     ]
@@ -46,6 +48,13 @@ def chosen_only(field: SelectField, session: Session, none_label: str) -> None:
     field.choices = [SelectChoice(0, none_label)] + (
         [SelectChoice(chosen.id, chosen.name)] if chosen else []
     )
+
+
+def with_search_result(session: Session, typed: dict[str, object], place: str) -> dict:
+    """What a multi-page form keeps when its search was pressed: a search that finds
+    exactly one municipality chooses it (the person just asked for it by name)."""
+    found = single_match(session, place)
+    return {**typed, "municipality": found} if found else typed
 
 
 def posted_action(form: Mapping[str, str]) -> tuple[str, str]:
