@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import segno
 from flask import (
     Blueprint,
     abort,
@@ -39,6 +38,7 @@ from portal.survey import invitations, service
 from portal.timeutil import dutch_day, utcnow
 from portal.web import paging
 from portal.web.forms import ConfirmForm
+from portal.web.qr import qr_svg
 
 from .forms import ORGANISATION_KIND_LABELS, InvitationForm, StaffForm
 
@@ -103,7 +103,7 @@ def new_staff(staff: StaffMember):
             audit.record(db, staff.id, "create_staff", utcnow())
             db.commit()
             uri = accounts.provisioning_uri(member)
-            qr = segno.make(uri, error="m").svg_inline(scale=4)
+            qr = qr_svg(uri, scale=4)
             return render_template(
                 "admin/staff_created.html",
                 staff=staff,

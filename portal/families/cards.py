@@ -14,9 +14,10 @@ import hmac
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import segno
+from markupsafe import Markup
 
 from portal.security import codes
+from portal.web.qr import qr_svg
 
 RANDOM_CHARACTERS = 13
 LENGTH = RANDOM_CHARACTERS + 1
@@ -50,12 +51,11 @@ class Card:
     role: str
     code: str
     url: str
-    qr_svg: str
+    qr_svg: Markup
 
 
 def card(name: str, role: str, code: str, base_url: str) -> Card:
     # The code rides in the query only to fill in the form; the page still asks to press
     # "open", and the access log drops query strings (portal/privacy/responses.py).
     url = f"{base_url.rstrip('/')}/family/?{urlencode({'code': code})}"
-    qr = segno.make(url, error="m").svg_inline(scale=3, border=2, omitsize=False)
-    return Card(name, role, code, url, qr)
+    return Card(name, role, code, url, qr_svg(url, scale=3, border=2))

@@ -5,21 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import segno
+from markupsafe import Markup
+
+from portal.web.qr import qr_svg
 
 
 @dataclass(frozen=True)
 class Card:
     code: str
     url: str
-    qr_svg: str
+    qr_svg: Markup
 
 
 def cards(codes: list[str], base_url: str) -> list[Card]:
     result = []
     for code in codes:
         url = f"{base_url.rstrip('/')}/survey/?{urlencode({'code': code})}"
-        qr = segno.make(url, error="m")
-        svg = qr.svg_inline(scale=3, border=2, omitsize=False)
-        result.append(Card(code, url, svg))
+        result.append(Card(code, url, qr_svg(url, scale=3, border=2)))
     return result
