@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 
 from portal.db import get_session
 from portal.models import Complaint
-from portal.municipality_search import MAX_TYPED
 from portal.security import ratelimit
 from portal.security.access import public
 from portal.security.ratelimit import rate_limited
@@ -148,9 +147,9 @@ def act(action: str):
         abort(400)
     if action == "confidant":
         return _ask_confidant(complaint)
-    if action == "municipality" and request.form.get("action") == municipality_field.SEARCH_ACTION:
-        place = request.form.get(municipality_field.PLACE_ARG, "").strip()[:MAX_TYPED]
-        return redirect(url_for("complaints.mine", place=place or None, _anchor="inform"), code=303)
+    pressed, place = municipality_field.posted_action(request.form)
+    if action == "municipality" and pressed == municipality_field.SEARCH_ACTION:
+        return redirect(url_for("complaints.mine", place=place, _anchor="inform"), code=303)
     if action in CONFIRM and request.form.get("confirmed") != "yes":
         return _confirm(action)
     return _perform(actions[action], action)

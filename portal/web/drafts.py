@@ -34,7 +34,7 @@ def _row(session: Session, handle: str) -> FormDraft | None:
     if draft is not None:
         # The session's identity map holds rows weakly: keep this one for the request,
         # so the next look at the same draft (spent? load, spend) is not another query.
-        session.info.setdefault("drafts", []).append(draft)
+        session.info.setdefault("drafts", {})[draft.id] = draft
     return draft
 
 
